@@ -1,0 +1,22 @@
+"""govdisclose: China's government information disclosure annual reports as typed, checked data.
+
+>>> import govdisclose
+>>> report = govdisclose.parse("report.pdf")
+>>> report.cell("requests/new/total").value
+"""
+
+from .errors import (
+    CorruptDocument, EncryptedDocument, ExtractionFailed, GovDiscloseError, MissingDependency,
+    NotAnnualReport, UnreadableInput, UnsupportedFormat,
+)
+from .model import AnnualReport, Cell, CellRecord, Finding, Meta, Section, StatTable, SubItem, Tables
+from .parse import parse, parse_document
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AnnualReport", "Cell", "CellRecord", "CorruptDocument", "EncryptedDocument", "ExtractionFailed",
+    "Finding", "GovDiscloseError", "Meta", "MissingDependency", "NotAnnualReport", "Section",
+    "StatTable", "SubItem", "Tables", "UnreadableInput", "UnsupportedFormat", "parse", "parse_document",
+    "__version__",
+]

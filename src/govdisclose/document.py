@@ -1,0 +1,68 @@
+"""The intermediate Document every source adapter produces: ordered text lines and table grids.
+
+Adapters know one file format and nothing about reports; recognisers know reports and nothing
+about formats. Coordinates are PDF points on a 1-based page (``bbox = (x0, top, x1, bottom)``);
+sources without geometry leave them ``None`` and may give an element path instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SourceKind = Literal["pdf_text", "ocr", "html", "docx", "text"]
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Span:
+    """One piece of text with where it was found."""
+
+    text: str
+    page: int | None = None
+    bbox: BBox | None = None
+    path: str | None = None  # element path for HTML/DOCX sources
+
+
+@dataclass
+class TextLine:
+    """A line of running text (or a table row read as text when no grid was found).
+
+    ``words`` keeps the tokens with their boxes so that a line read as a table row still has
+    provenance per cell; ``x0`` and ``size`` help tell headings from body text.
+    """
+
+    text: str
+    page: int | None = None
+    bbox: BBox | None = None
+    words: list[Span] = field(default_factory=list)
+    size: float | None = None
+
+
+@dataclass
+class Grid:
+    """A table as found: rows of cells; ``None`` marks a cell covered by a merged neighbour."""
+
+    rows: list[list[Span | None]]
+    page: int | None = None
+    bbox: BBox | None = None
+    engine: str = ""
+
+
+Block = TextLine | Grid
+
+
+@dataclass
+class Document:
+    """What a source adapter hands to recognition."""
+
+    source: SourceKind
+    blocks: list[Block]
+    page_count: int | None = None
+    sha256: str = ""
+    path: str = ""
+    # Metadata a source carries outside the body (crawler headers, PDF info); free-form.
+    info: dict[str, str] = field(default_factory=dict)
+
+    def lines(self) -> list[TextLine]:
+        return [b for b in self.blocks if isinstance(b, TextLine)]

@@ -1,0 +1,47 @@
+"""Typed errors: each carries a one-line human message and the CLI exit code it maps to."""
+
+from __future__ import annotations
+
+
+class GovDiscloseError(Exception):
+    """Base class. ``str(error)`` is a one-line message fit for a terminal or errors.jsonl."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, path: str | None = None):
+        super().__init__(message)
+        self.path = path
+
+    def __str__(self) -> str:
+        message = self.args[0] if self.args else self.__class__.__name__
+        return f"{self.path}: {message}" if self.path else message
+
+
+class UnreadableInput(GovDiscloseError):
+    """The input cannot be read (exit code 3)."""
+
+
+class UnsupportedFormat(UnreadableInput):
+    """Not a format govdisclose reads."""
+
+
+class CorruptDocument(UnreadableInput):
+    """The file claims a format but its content is broken."""
+
+
+class EncryptedDocument(UnreadableInput):
+    """The file is password-protected."""
+
+
+class ExtractionFailed(UnreadableInput):
+    """The file opened but no text could be extracted (e.g. a scan without the OCR extra)."""
+
+
+class MissingDependency(UnreadableInput):
+    """An optional extra is needed for this input."""
+
+
+class NotAnnualReport(GovDiscloseError):
+    """The input reads fine but is not a 政府信息公开工作年度报告 (exit code 4)."""
+
+    exit_code = 4

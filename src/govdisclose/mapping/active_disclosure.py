@@ -1,0 +1,96 @@
+"""Table 二 → ``active_disclosure`` cells: sub-table headers give the columns, labels the rows."""
+
+from __future__ import annotations
+
+import regex
+from rapidfuzz import fuzz
+
+from ..catalogue import active_disclosure as catalogue
+from ..model import Cell, Finding, StatTable
+from ..normalize import label_key
+from .cells import make_cell, unreadable_cell
+from .rows import Row, fit_values
+
+TABLE = "active_disclosure"
+CAPTION = regex.compile(r"第二十条")
+HEADER_START = "信息内容"
+FUZZY_ROW = 85
+ROW_KEYS: dict[str, str] = {label_key(label): key for key, labels in catalogue.ROWS.items() for label in labels}
+
+
+def _column_keys(template: str) -> dict[str, str]:
+    """Header label key → column key, the detected era first, the other era as fallback."""
+    eras = [template] + [era for era in catalogue.COLUMNS if era != template]
+    mapping: dict[str, str] = {}
+    for era in eras:
+        for column, labels in catalogue.COLUMNS.get(era, {}).items():
+            for label in labels:
+                mapping.setdefault(label_key(label), column)
+    return mapping
+
+
+def match_row(label: str) -> str | None:
+    key = label_key(label)
+    if key in ROW_KEYS:
+        return ROW_KEYS[key]
+    best = max(ROW_KEYS, key=lambda candidate: fuzz.ratio(key, candidate))
+    return ROW_KEYS[best] if fuzz.ratio(key, best) >= FUZZY_ROW else None
+
+
+def _header(row: Row, columns_by_label: dict[str, str]) -> tuple[list[str | None], str | None]:
+    """Column keys of a ``信息内容 | …`` header row (None where a label is unknown), and a unit."""
+    texts = [c.text for c in row.cells if c is not None and c.text and c.text.strip()]
+    unit = "10k_yuan" if any("万元" in t for t in texts[1:]) else ("yuan" if any("元" in t for t in texts[1:]) else None)
+    return [columns_by_label.get(label_key(regex.sub(r"[（(]单位.*$", "", t))) or columns_by_label.get(label_key(t))
+            for t in texts[1:]], unit
+
+
+def map_active_disclosure(rows: list[Row], template: str) -> tuple[StatTable, list[Finding], set[int]]:
+    columns_by_label = _column_keys(template)
+    table = StatTable()
+    findings: list[Finding] = []
+    used: set[int] = set()
+    header: list[str | None] | None = None
+    unit: str | None = None
+    for row in rows:
+        first = label_key(row.cells[0].text) if row.cells and row.cells[0] is not None else label_key(row.label)
+        if CAPTION.search(row.label) and not row.has_numbers():
+            header, unit = None, None
+            used.add(row.block)
+            continue
+        if first.startswith(HEADER_START) or label_key(row.label).startswith(HEADER_START):
+            header, unit = _header(row, columns_by_label)
+            used.add(row.block)
+            continue
+        if not row.values:
+            continue
+        key = match_row(row.label)
+        if key is None:
+            if row.has_numbers():
+                findings.append(Finding(rule="UNPLACED-ROW", severity="error",
+                                        message=f"table 二 row {row.label!r} matches no catalogue row"))
+            continue
+        used.add(row.block)
+        columns: list[str | None] | None = header
+        if columns is None or any(c is None for c in columns):
+            default = catalogue.ROW_COLUMNS.get(template, {}).get(key)
+            columns = list(default) if default else columns
+        table.row_labels[key] = row.label
+        table.rows[key] = _cells(row, key, columns, unit, findings)
+    return table, findings, used
+
+
+def _cells(row: Row, key: str, columns, unit: str | None, findings: list[Finding]) -> dict[str, Cell]:
+    raw = " ".join(v.text for v in row.values)
+    values = fit_values(row.values, len(columns)) if columns and None not in columns else None
+    if values is None:
+        findings.append(Finding(rule="COLUMN-COUNT", severity="error",
+                                message=f"table 二 row {key}: values {raw!r} do not fit the header",
+                                cells=[f"{TABLE}/{key}"]))
+        names = [c for c in (columns or []) if c] or ["value"]
+        return {name: unreadable_cell(raw, row.values[0]) for name in names}
+    cells = {}
+    for column, span in zip(columns, values):
+        money_unit = catalogue.MONEY_COLUMNS.get(column, "absent")
+        cells[column] = make_cell(span, (money_unit or unit) if money_unit != "absent" else None)
+    return cells

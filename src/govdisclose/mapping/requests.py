@@ -1,0 +1,231 @@
+"""Table 三 → ``requests`` cells: rows aligned to the catalogue in order, columns by the header.
+
+Rows are placed by an order-preserving alignment of printed labels to catalogue rows. A row is
+placed when its label matches clearly, or when a weakly matching label sits alone between two
+clearly placed neighbours; any other row is not placed and reported, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+from rapidfuzz import fuzz
+
+from ..catalogue import requests as catalogue
+from ..document import Span
+from ..model import Cell, Finding, StatTable
+from ..normalize import clean_text, label_key
+from .cells import make_cell, unreadable_cell
+from .rows import Row, fit_values
+
+GROUP = regex.compile(r"[（(]\s*([一二三四五六七])\s*[)）]")
+ITEM = regex.compile(r"(?:^|(?<=[^\d]))([1-8])\s*[.、．,，]")
+TOP = regex.compile(r"^([一二三四])\s*[、.．]")
+CONFIDENT = 0.75
+WEAK = 0.35
+TABLE = "requests"
+
+
+@dataclass(frozen=True)
+class LabelParts:
+    top: str | None
+    group: str | None
+    item: int | None
+    core: str  # label_key of the text without markers
+
+
+def parse_label(text: str) -> LabelParts:
+    """Markers and core words of the most specific label in ``text``."""
+    text = clean_text(text)
+    items = list(ITEM.finditer(text))
+    groups = list(GROUP.finditer(text))
+    top_match = TOP.match(text)
+    if items:
+        last = items[-1]
+        core_text = text[last.end():]
+        group = groups[-1].group(1) if groups and groups[-1].start() < last.start() else None
+        return LabelParts(None, group, int(last.group(1)), label_key(core_text))
+    if groups:
+        last = groups[-1]
+        return LabelParts(None, last.group(1), None, label_key(text[last.end():]))
+    if top_match:
+        return LabelParts(top_match.group(1), None, None, label_key(text[top_match.end():]))
+    return LabelParts(None, None, None, label_key(text))
+
+
+CATALOGUE_PARTS: tuple[LabelParts, ...] = tuple(
+    parse_label(row.label) for row in catalogue.ROWS
+)
+VARIANT_PARTS: tuple[tuple[LabelParts, ...], ...] = tuple(
+    tuple(parse_label(v) for v in row.variants) for row in catalogue.ROWS
+)
+
+
+def _similarity(observed: str, expected: str) -> float:
+    if not observed or not expected:
+        return 0.0
+    score = fuzz.ratio(observed, expected) / 100
+    if len(observed) >= 3:
+        score = max(score, 0.95 * fuzz.partial_ratio(observed, expected) / 100)
+    return score
+
+
+def score(observed: LabelParts, index: int, context_group: str | None) -> float:
+    """How well a printed label fits catalogue row ``index`` (about 0–1.3)."""
+    row = catalogue.ROWS[index]
+    best = 0.0
+    for expected in (CATALOGUE_PARTS[index], *VARIANT_PARTS[index]):
+        best = max(best, _similarity(observed.core, expected.core))
+    expected = CATALOGUE_PARTS[index]
+    if observed.item is not None:
+        best += 0.15 if observed.item == row.item else -0.4
+    if observed.group is not None and (observed.item is None or row.item is not None):
+        best += 0.15 if observed.group == row.group else -0.4
+    elif context_group is not None and row.group is not None and row.group != context_group:
+        best -= 0.3
+    if observed.top is not None:
+        best += 0.15 if expected.top == observed.top else -0.4
+    return best
+
+
+def _split_double_labels(rows: list[Row]) -> list[Row]:
+    """A label holding two group markers above an unlabelled row gives the second to that row.
+
+    Converters sometimes print ``（六）其他处理（七）总计`` on one line and the next row bare.
+    """
+    for row, following in zip(rows, rows[1:]):
+        groups = list(GROUP.finditer(row.label))
+        if len(groups) == 2 and not following.label and following.values:
+            text = row.label
+            row.labels = [text[: groups[1].start()]]
+            following.labels = [text[groups[1].start():]]
+    return rows
+
+
+def align(rows: list[Row]) -> dict[int, int]:
+    """Map data-row indices to catalogue-row indices (order-preserving, never a guess)."""
+    contexts: list[str | None] = []
+    current: str | None = None
+    parts: list[LabelParts] = []
+    for row in rows:
+        for label in row.labels:
+            found = GROUP.findall(clean_text(label))
+            if found:
+                current = found[-1]
+            elif label_key(label) in {"不予公开", "无法提供", "不予处理", "其他处理"}:
+                current = {"不予公开": "三", "无法提供": "四", "不予处理": "五", "其他处理": "六"}[label_key(label)]
+        contexts.append(current)
+        parts.append(parse_label(row.labels[-1] if row.labels else ""))
+    n, m = len(rows), len(catalogue.ROWS)
+    scores = [[score(parts[i], j, contexts[i]) for j in range(m)] for i in range(n)]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[""] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            options = [(best[i - 1][j], "skip_row"), (best[i][j - 1], "skip_cat")]
+            s = scores[i - 1][j - 1]
+            if s >= WEAK:
+                options.append((best[i - 1][j - 1] + s - WEAK + 0.01, "match"))
+            best[i][j], move[i][j] = max(options, key=lambda o: o[0])
+    pairs: dict[int, int] = {}
+    i, j = n, m
+    while i > 0 and j > 0:
+        step = move[i][j]
+        if step == "match":
+            pairs[i - 1] = j - 1
+            i, j = i - 1, j - 1
+        elif step == "skip_row":
+            i -= 1
+        else:
+            j -= 1
+    return {i: j for i, j in pairs.items() if scores[i][j] >= CONFIDENT or _sandwiched(i, j, pairs, scores)}
+
+
+def _optional(index: int) -> bool:
+    row = catalogue.ROWS[index]
+    return row.role == "subtotal" or row.group == "六"
+
+
+def _sandwiched(i: int, j: int, pairs: dict[int, int], scores) -> bool:
+    """A weak match holds only between clearly placed neighbours with no other slot between."""
+    before = pairs.get(i - 1)
+    after = pairs.get(i + 1)
+    if before is None or after is None:
+        return False
+    if scores[i - 1][before] < CONFIDENT or scores[i + 1][after] < CONFIDENT:
+        return False
+    between = [k for k in range(before + 1, after) if k != j]
+    return all(_optional(k) for k in between)
+
+
+def header_columns(rows: list[Row]) -> list[str]:
+    """Value columns in printed order, from header cells ordered by their x position when known."""
+    found: dict[str, float] = {}
+    order = 0.0
+    for row in rows:
+        if row.has_numbers():
+            continue
+        for cell in row.cells:
+            if cell is None or not cell.text:
+                continue
+            key = label_key(cell.text)
+            for column, labels in catalogue.COLUMNS.items():
+                if key in {label_key(label) for label in labels} and column not in found:
+                    order += 1
+                    found[column] = (cell.bbox[0] + cell.bbox[2]) / 2 if cell.bbox else order
+    if all(column in found for column in catalogue.STANDARD_COLUMNS):
+        return sorted(found, key=lambda column: found[column])
+    if "legal_person_subtotal" in found:
+        return [*catalogue.PARTS, "legal_person_subtotal", "total"]
+    return list(catalogue.STANDARD_COLUMNS)
+
+
+def map_requests(rows: list[Row]) -> tuple[StatTable, list[Finding], set[int]]:
+    """Cells of table 三, findings for rows or cells not placed, and the blocks used."""
+    columns = header_columns(rows)
+    data_rows = _split_double_labels([row for row in rows if row.values and (row.has_numbers() or row.labels)])
+    data_rows = [r for r in data_rows if r.has_numbers() or any(v.text.strip() for v in r.values) or r.labels]
+    placed = align(data_rows)
+    table = StatTable()
+    findings: list[Finding] = []
+    used: set[int] = set()
+    for index, row in enumerate(data_rows):
+        catalogue_index = placed.get(index)
+        if catalogue_index is None:
+            if row.has_numbers():
+                findings.append(Finding(
+                    rule="UNPLACED-ROW", severity="error",
+                    message=f"table 三 row {row.label or '(no label)'!r} with values "
+                            f"{' '.join(v.text for v in row.values)!r} matches no catalogue row",
+                ))
+            continue
+        key = catalogue.ROWS[catalogue_index].key
+        if not row.has_numbers() and catalogue.ROWS[catalogue_index].role == "subtotal":
+            continue  # a group label with empty cells, not a subtotal row
+        if key in table.rows:
+            findings.append(Finding(rule="DUPLICATE-ROW", severity="error",
+                                    message=f"table 三 row {key} printed twice; second kept out",
+                                    cells=[f"{TABLE}/{key}/total"]))
+            continue
+        used.add(row.block)
+        table.row_labels[key] = row.label
+        table.rows[key] = _row_cells(row, columns, key, findings)
+    return table, findings, used
+
+
+def _row_cells(row: Row, columns: list[str], key: str, findings: list[Finding]) -> dict[str, Cell]:
+    values = fit_values(row.values, len(columns))
+    if values is None:
+        raw = " ".join(v.text for v in row.values)
+        findings.append(Finding(
+            rule="COLUMN-COUNT", severity="error",
+            message=f"table 三 row {key}: {len(row.values)} values for {len(columns)} columns ({raw!r})",
+            cells=[f"{TABLE}/{key}/{c}" for c in columns],
+        ))
+        return {column: unreadable_cell(raw, row.values[0] if row.values else None) for column in columns}
+    return {column: make_cell(span) for column, span in zip(columns, values)}
+
+
+def spans_text(spans: list[Span]) -> str:
+    return " ".join(s.text for s in spans)

@@ -1,0 +1,60 @@
+"""Table 四 → ``review_litigation`` cells: 15 numbers by position, or three labelled rows of 5."""
+
+from __future__ import annotations
+
+from ..catalogue import review_litigation as catalogue
+from ..model import Cell, Finding, StatTable
+from ..normalize import label_key
+from .cells import make_cell
+from .rows import Row, fit_values
+
+TABLE = "review_litigation"
+WIDTH = len(catalogue.POSITIONS)
+GROUP_SIZE = len(catalogue.COLUMNS)
+# Labels of table 四 printed as three rows of five (row key by the label's last words).
+ROW_LABELS: tuple[tuple[str, str], ...] = (
+    ("复议后起诉", "litigation_after_review"), ("未经复议直接起诉", "litigation_direct"),
+    ("直接起诉", "litigation_direct"), ("行政复议", "review"),
+)
+
+
+def map_review_litigation(rows: list[Row]) -> tuple[StatTable, list[Finding], set[int]]:
+    table = StatTable()
+    findings: list[Finding] = []
+    used: set[int] = set()
+    for row in rows:
+        if not row.has_numbers():
+            continue
+        values = fit_values(row.values, WIDTH)
+        if values is not None and not table.rows:
+            for (row_key, column), span in zip(catalogue.POSITIONS, values):
+                table.rows.setdefault(row_key, {})[column] = make_cell(span)
+            for row_key, label in catalogue.ROWS.items():
+                table.row_labels[row_key] = label
+            used.add(row.block)
+            continue
+        labelled = _labelled_row(row)
+        if labelled and labelled not in table.rows and fit_values(row.values, GROUP_SIZE):
+            table.rows[labelled] = {
+                column: make_cell(span)
+                for column, span in zip(catalogue.COLUMNS, fit_values(row.values, GROUP_SIZE))
+            }
+            table.row_labels[labelled] = row.label
+            used.add(row.block)
+            continue
+        findings.append(Finding(
+            rule="COLUMN-COUNT", severity="error",
+            message=f"table 四: a row of {len(row.values)} values "
+                    f"({' '.join(v.text for v in row.values)!r}) fits neither 15 positions nor a labelled row of 5",
+        ))
+    return table, findings, used
+
+
+def _labelled_row(row: Row) -> str | None:
+    key = label_key(row.label)
+    for label, row_key in ROW_LABELS:
+        if key.endswith(label) or key == label:
+            return row_key
+    return None
+
+

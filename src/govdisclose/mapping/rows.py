@@ -1,0 +1,76 @@
+"""Table rows from grids and from lines: label cells on the left, value cells on the right.
+
+Every source's table comes here as ``Row`` objects, so the table mappers never see formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..document import Grid, Span, TextLine
+from ..normalize import clean_text, label_key
+from .values import is_value_like
+
+
+@dataclass
+class Row:
+    """One table row: label texts left to right, value cells, and where it came from."""
+
+    labels: list[str]
+    values: list[Span]
+    block: int  # index of the block in document.blocks
+    cells: list[Span | None] = field(default_factory=list)  # the row as found, for headers
+
+    @property
+    def label(self) -> str:
+        return clean_text("".join(self.labels))
+
+    @property
+    def key(self) -> str:
+        return label_key("".join(self.labels))
+
+    def has_numbers(self) -> bool:
+        return any(regex.search(r"\d", v.text) for v in self.values)
+
+
+def rows_of_grid(grid: Grid, block: int) -> list[Row]:
+    """Split each grid row at the trailing run of value-like cells (merged ``None`` skipped)."""
+    rows = []
+    for cells in grid.rows:
+        present = list(cells)
+        while present and present[-1] is None:
+            present.pop()
+        split = len(present)
+        while split > 0 and present[split - 1] is not None and is_value_like(present[split - 1].text):
+            split -= 1
+        labels = [c.text.replace("\n", "") for c in present[:split] if c is not None and c.text]
+        values = [c for c in present[split:] if c is not None]
+        rows.append(Row(labels, values, block, list(cells)))
+    return rows
+
+
+def row_of_line(line: TextLine, block: int) -> Row:
+    """A text line read as a row: leading words are the label, trailing value-like words values."""
+    words = line.words or [Span(w, line.page) for w in line.text.split()]
+    split = len(words)
+    while split > 0 and is_value_like(words[split - 1].text):
+        split -= 1
+    labels = [w.text for w in words[:split]]
+    return Row(labels, list(words[split:]), block, list(words))
+
+
+def fit_values(values: list[Span], expected: int) -> list[Span] | None:
+    """The row's values when they can be placed on ``expected`` columns, else ``None``.
+
+    Extra leading blank cells are label padding (tab dumps) and are dropped; fewer values than
+    columns cannot be placed without positions, so the answer is ``None``.
+    """
+    if len(values) == expected:
+        return values
+    if len(values) > expected:
+        extra = values[: len(values) - expected]
+        if all(not v.text.strip() for v in extra):
+            return values[len(values) - expected:]
+    return None

@@ -1,0 +1,140 @@
+"""``parse(path)``: source adapter → recognise → map → validate → ``AnnualReport``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .catalogue import requests as requests_catalogue
+from .catalogue import review_litigation as review_catalogue
+from .document import Document, Grid, TextLine
+from .errors import ExtractionFailed, NotAnnualReport
+from .mapping.active_disclosure import map_active_disclosure
+from .mapping.cells import unreadable_findings
+from .mapping.requests import map_requests
+from .mapping.review_litigation import map_review_litigation
+from .mapping.rows import Row, row_of_line, rows_of_grid
+from .model import AnnualReport, Meta, Section, StatTable, SubItem, Tables
+from .normalize import label_key
+from .recognise.meta import find_meta
+from .recognise.sections import SectionSpan, find_sections, paragraphs, split_subitems
+from .recognise.template import detect_template
+from .sources import load
+from .validate import validate
+
+# Which table each section holds.
+SECTION_TABLE = {2: "active_disclosure", 3: "requests", 4: "review_litigation"}
+# Words that identify a table's grid wherever it stands (merged or missing sections).
+TABLE_SIGNATURES: dict[str, tuple[str, ...]] = {
+    "requests": ("申请人情况", "本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量"),
+    "review_litigation": ("未经复议直接起诉", "复议后起诉"),
+    "active_disclosure": ("第二十条", "信息内容"),
+}
+REPORT_WORDS = ("政府信息公开", "政务公开", "信息公开")
+
+
+def parse(path: str | Path) -> AnnualReport:
+    """Parse one report file. Raises a ``GovDiscloseError`` subclass when it cannot."""
+    return parse_document(load(path), Path(path).name)
+
+
+def parse_document(document: Document, file_name: str | None = None) -> AnnualReport:
+    if not any(isinstance(b, (TextLine, Grid)) for b in document.blocks):
+        raise ExtractionFailed("no text could be extracted (a scanned document needs OCR)", document.path)
+    meta_fields = find_meta(document)
+    template = detect_template(document)
+    spans = find_sections(document)
+    if not spans and meta_fields["title"] is None and template == "unknown":
+        raise NotAnnualReport("no title, section or statistics table of an annual report was found", document.path)
+    regions = table_regions(document, spans)
+    tables = Tables()
+    findings = []
+    used: set[int] = set()
+    mappers = {
+        "active_disclosure": lambda rows: map_active_disclosure(rows, template),
+        "requests": map_requests,
+        "review_litigation": map_review_litigation,
+    }
+    for name, mapper in mappers.items():
+        rows = regions.get(name, [])
+        if not rows:
+            continue
+        table, table_findings, table_used = mapper(rows)
+        if table.rows:
+            setattr(tables, name, table)
+            findings += unreadable_findings(name, table.rows)
+        findings += table_findings
+        used |= table_used
+    meta = Meta(
+        title=meta_fields["title"], agency=meta_fields["agency"], year=meta_fields["year"],
+        template=template, source=document.source, sha256=document.sha256,
+        page_count=document.page_count, file_name=file_name,
+        published=document.info.get("published"), publisher=document.info.get("publisher"),
+        url=document.info.get("url"),
+    )
+    report = AnnualReport(meta=meta, sections=build_sections(document, spans, used), tables=tables)
+    report.findings = findings + validate(report)
+    return report
+
+
+def table_regions(document: Document, spans: list[SectionSpan]) -> dict[str, list[Row]]:
+    """Rows of each table, in document order, from the section each block stands in.
+
+    A grid whose own labels name another table goes to that table (merged or missing headings).
+    In PDFs a section holding grids takes only its grids; elsewhere lines are read as rows too.
+    """
+    owner: dict[int, str] = {}
+    for span in spans:
+        name = SECTION_TABLE.get(span.spec.number)
+        for index in range(span.body_start, span.end):
+            if name:
+                owner[index] = name
+    current: str | None = None
+    for index, block in enumerate(document.blocks):
+        if isinstance(block, Grid):
+            signature = _grid_signature(block)
+            if signature:
+                current = signature
+            elif index in owner:
+                current = owner[index]
+            if current:
+                owner[index] = current
+        elif index not in owner:
+            current = None if any(s.start == index for s in spans) else current
+    grids_in = {name for index, name in owner.items() if isinstance(document.blocks[index], Grid)}
+    regions: dict[str, list[Row]] = {}
+    for index, block in enumerate(document.blocks):
+        name = owner.get(index)
+        if name is None:
+            continue
+        if isinstance(block, Grid):
+            regions.setdefault(name, []).extend(rows_of_grid(block, index))
+        elif not (document.source == "pdf_text" and name in grids_in):
+            regions.setdefault(name, []).append(row_of_line(block, index))
+    return regions
+
+
+def _grid_signature(grid: Grid) -> str | None:
+    text = label_key("".join(c.text for row in grid.rows for c in row if c is not None))
+    for name, words in TABLE_SIGNATURES.items():
+        if any(label_key(word) in text for word in words):
+            return name
+    return None
+
+
+def build_sections(document: Document, spans: list[SectionSpan], used: set[int]) -> list[Section]:
+    sections = []
+    for span in spans:
+        lines = [
+            block for index, block in enumerate(document.blocks[span.body_start:span.end], start=span.body_start)
+            if isinstance(block, TextLine) and index not in used
+        ]
+        if span.tail:
+            lines.insert(0, TextLine(span.tail))
+        body = split_subitems(paragraphs(lines))
+        heading_block = document.blocks[span.start]
+        sections.append(Section(
+            number=span.spec.number, heading=span.heading, canonical_heading=span.spec.canonical,
+            text=body.text, page=heading_block.page,
+            subitems=[SubItem(marker=m, heading=h, text=t) for m, h, t in body.subitems],
+        ))
+    return sections

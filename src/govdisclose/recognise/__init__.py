@@ -1,0 +1,1 @@
+"""Recognisers: read report structure (meta, template, sections) from a ``Document``."""

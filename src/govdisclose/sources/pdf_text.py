@@ -1,0 +1,148 @@
+"""Text-layer PDFs through pdfplumber: ruled tables as grids, everything else as text lines.
+
+Contract: ``read_pdf(path)`` returns a ``Document`` whose blocks are ordered by page and top;
+page numbers and running headers/footers are dropped; grids keep each cell's page and box.
+Raises ``EncryptedDocument`` or ``CorruptDocument`` when the file cannot be opened.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+import regex
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+from ..document import BBox, Document, Grid, Span, TextLine
+from ..errors import CorruptDocument, EncryptedDocument
+
+# Words closer than this (points) vertically belong to one line.
+LINE_TOLERANCE = 3.0
+# A table candidate needs this many columns; one-column "tables" are page-border rectangles.
+MIN_TABLE_COLUMNS = 2
+# Share of the page height at the top and bottom where running headers and footers live.
+MARGIN_SHARE = 0.09
+PAGE_NUMBER = regex.compile(r"^[-—–－\s]*(第\s*)?\d{1,3}(\s*页)?([/／]\s*\d+\s*页?)?[-—–－\s]*$")
+
+
+def read_pdf(path: Path) -> Document:
+    try:
+        pdf = pdfplumber.open(path)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+        raise EncryptedDocument("the PDF is encrypted", str(path)) from error
+    except Exception as error:  # pdfminer raises many unrelated types for broken files
+        raise CorruptDocument(f"the PDF cannot be opened ({type(error).__name__})", str(path)) from error
+    with pdf:
+        try:
+            pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
+        except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+            raise EncryptedDocument("the PDF is encrypted", str(path)) from error
+        except Exception as error:
+            raise CorruptDocument(f"the PDF is damaged ({type(error).__name__}: {error})", str(path)) from error
+        page_count = len(pdf.pages)
+        info = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
+    blocks = _drop_running_lines(pages)
+    return Document(source="pdf_text", blocks=blocks, page_count=page_count, info=info)
+
+
+def _read_page(page, number: int) -> list[tuple[float, TextLine | Grid]]:
+    """(top, block) pairs of one page: grids for ruled tables, lines for the rest."""
+    page = page.dedupe_chars()
+    tables = [t for t in page.find_tables() if _is_real_table(t)]
+    blocks: list[tuple[float, TextLine | Grid]] = [(t.bbox[1], _grid(t, number)) for t in tables]
+    boxes = [t.bbox for t in tables]
+    words = page.extract_words(keep_blank_chars=False, extra_attrs=["size"])
+    free_words = [w for w in words if not any(_inside(w, box) for box in boxes)]
+    for line in _group_lines(free_words, number, page.height):
+        blocks.append((line.bbox[1], line))
+    blocks.sort(key=lambda pair: pair[0])
+    return blocks
+
+
+def _is_real_table(table) -> bool:
+    width = max((len(row.cells) for row in table.rows), default=0)
+    return width >= MIN_TABLE_COLUMNS and len(table.rows) >= 1
+
+
+def _inside(word: dict, box: BBox) -> bool:
+    x = (word["x0"] + word["x1"]) / 2
+    y = (word["top"] + word["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _grid(table, page_number: int) -> Grid:
+    texts = table.extract()
+    rows: list[list[Span | None]] = []
+    for row, row_texts in zip(table.rows, texts):
+        cells: list[Span | None] = []
+        for box, text in zip(row.cells, row_texts):
+            if box is None:
+                cells.append(None)
+            else:
+                cells.append(Span(text or "", page_number, _round_box(box)))
+        rows.append(cells)
+    return Grid(rows=rows, page=page_number, bbox=_round_box(table.bbox), engine="pdfplumber")
+
+
+def _group_lines(words: list[dict], page_number: int, page_height: float) -> list[TextLine]:
+    """Cluster words into lines by vertical position, left to right within a line."""
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        middle = (word["top"] + word["bottom"]) / 2
+        for line in lines:
+            top, bottom = line[0]["top"], line[0]["bottom"]
+            if top - LINE_TOLERANCE <= middle <= bottom + LINE_TOLERANCE:
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    result = []
+    for line_words in lines:
+        line_words.sort(key=lambda w: w["x0"])
+        spans = [
+            Span(w["text"], page_number, _round_box((w["x0"], w["top"], w["x1"], w["bottom"])))
+            for w in line_words
+        ]
+        box = _round_box((
+            min(w["x0"] for w in line_words), min(w["top"] for w in line_words),
+            max(w["x1"] for w in line_words), max(w["bottom"] for w in line_words),
+        ))
+        sizes = Counter(round(w.get("size", 0), 1) for w in line_words)
+        text = " ".join(w["text"] for w in line_words)
+        result.append(TextLine(text, page_number, box, spans, sizes.most_common(1)[0][0]))
+    # Keep the page height on the line objects' page through the box: used by header detection.
+    for line in result:
+        line.page_height = page_height  # type: ignore[attr-defined]
+    return result
+
+
+def _drop_running_lines(pages: list[list[tuple[float, TextLine | Grid]]]) -> list[TextLine | Grid]:
+    """Remove page numbers and headers/footers repeated in the page margins."""
+    def margin_key(line: TextLine) -> str | None:
+        height = getattr(line, "page_height", None)
+        if height is None or line.bbox is None:
+            return None
+        if line.bbox[1] < height * MARGIN_SHARE or line.bbox[3] > height * (1 - MARGIN_SHARE):
+            return regex.sub(r"\d+", "#", regex.sub(r"\s+", "", line.text))
+        return None
+
+    counts = Counter(
+        key for page in pages for _, block in page
+        if isinstance(block, TextLine) and (key := margin_key(block))
+    )
+    repeated = {key for key, count in counts.items() if count >= 2 and len(pages) >= 2}
+    blocks: list[TextLine | Grid] = []
+    for page in pages:
+        for _, block in page:
+            if isinstance(block, TextLine):
+                if PAGE_NUMBER.match(block.text):
+                    continue
+                if margin_key(block) in repeated:
+                    continue
+            blocks.append(block)
+    return blocks
+
+
+def _round_box(box) -> BBox:
+    return tuple(round(float(v), 2) for v in box)  # type: ignore[return-value]
