@@ -8,6 +8,9 @@ import regex
 
 _HAN = r"\p{Han}"
 _SPACE_BETWEEN_HAN = regex.compile(rf"(?<=[{_HAN}，。、；：（）“”《》])[ \t\u3000]+(?=[{_HAN}，。、；：（）“”《》])")
+_CJK = rf"{_HAN}，。、；：（）“”《》"
+# Word processors print "2024 年" and "申请 3119 件": auto-spacing between Han and digits.
+_SPACE_HAN_DIGIT = regex.compile(rf"(?<=[{_CJK}])[ \t]+(?=[0-9%])|(?<=[0-9%])[ \t]+(?=[{_CJK}])")
 _QUOTES = str.maketrans({'"': "“", "'": "‘", "「": "“", "」": "”", "『": "“", "』": "”"})
 
 
@@ -17,24 +20,32 @@ def nfkc(text: str) -> str:
 
 
 def drop_han_spaces(text: str) -> str:
-    """Remove spaces that justified layout or extraction put between Han characters."""
-    return _SPACE_BETWEEN_HAN.sub("", text)
+    """Remove spaces that justified layout, auto-spacing or extraction put next to Han characters."""
+    return _SPACE_HAN_DIGIT.sub("", _SPACE_BETWEEN_HAN.sub("", text))
 
 
-def cjk_punct(text: str) -> str:
-    """Map ASCII punctuation that NFKC produced back to the Chinese forms used in labels."""
-    return (
-        text.replace("(", "（").replace(")", "）").replace(",", "，").replace(":", "：")
-        .replace(";", "；").replace("!", "！").replace("?", "？")
-    )
+# Full-width digits, letters and the ideographic space → ASCII; Chinese punctuation is kept.
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
+_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})
+_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})
+_WIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0xFF0E: 0x2E, 0xFF05: 0x25})
+_NEAR_HAN = r"[\p{Han}《》“”（）]"
+
+
+def half_width(text: str) -> str:
+    """Full-width digits and letters as ASCII, keeping the Chinese punctuation of running text."""
+    return text.translate(_WIDTH)
 
 
 def clean_text(text: str) -> str:
-    """Normalise running text for display: NFKC, Chinese brackets, no spaces between Han."""
-    text = nfkc(text).replace("\u00a0", " ")
-    text = regex.sub(r"(?<=\p{Han})\(|\((?=\p{Han})", "（", text)
-    text = regex.sub(r"(?<=\p{Han})\)|\)(?=\p{Han})", "）", text)
-    text = regex.sub(r"(?<=[\p{Han}）])\,(?=\p{Han})", "，", text)
+    """Normalise running text for display: ASCII digits, Chinese punctuation between Han
+    characters (converters print ``(`` and ``,``), no layout spaces next to Han."""
+    text = half_width(text)
+    text = regex.sub(rf"(?<={_NEAR_HAN})\(|\((?={_NEAR_HAN})", "（", text)
+    text = regex.sub(rf"(?<={_NEAR_HAN})\)|\)(?={_NEAR_HAN})", "）", text)
+    text = regex.sub(rf"(?<={_NEAR_HAN})\s*,\s*(?={_NEAR_HAN})", "，", text)
+    text = regex.sub(rf"(?<={_NEAR_HAN})\s*:\s*(?={_NEAR_HAN})", "：", text)
+    text = regex.sub(rf"(?<={_NEAR_HAN})\s*;\s*(?={_NEAR_HAN})", "；", text)
     return drop_han_spaces(text).strip()
 
 

@@ -64,13 +64,19 @@ def row_of_line(line: TextLine, block: int) -> Row:
 def fit_values(values: list[Span], expected: int) -> list[Span] | None:
     """The row's values when they can be placed on ``expected`` columns, else ``None``.
 
-    Extra leading blank cells are label padding (tab dumps) and are dropped; fewer values than
-    columns cannot be placed without positions, so the answer is ``None``.
+    Extra blank cells at either end are padding (tab dumps, trailing pipes) and are dropped
+    when exactly one way of dropping them leaves ``expected`` cells; fewer values than columns
+    cannot be placed without positions, so the answer is ``None``.
     """
-    if len(values) == expected:
+    extra = len(values) - expected
+    if extra == 0:
         return values
-    if len(values) > expected:
-        extra = values[: len(values) - expected]
-        if all(not v.text.strip() for v in extra):
-            return values[len(values) - expected:]
-    return None
+    if extra < 0:
+        return None
+    fits = [
+        values[lead: lead + expected]
+        for lead in range(extra + 1)
+        if all(not v.text.strip() for v in values[:lead] + values[lead + expected:])
+    ]
+    distinct = {tuple(v.text.strip() for v in fit) for fit in fits}
+    return fits[0] if len(distinct) == 1 else None

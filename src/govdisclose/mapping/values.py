@@ -34,7 +34,7 @@ def is_value_like(text: str | None) -> bool:
 
 def read_value(raw: str, money_unit: str | None = None) -> Reading:
     """Read a cell's printed text. ``money_unit`` is the header's unit for money columns."""
-    text = regex.sub(r"\s+", "", nfkc(raw))
+    text = regex.sub(r"(?<!\d)\s+|\s+(?!\d)", "", nfkc(raw).strip())
     if text == "":
         return Reading(None, "blank")
     if text in NOT_APPLICABLE:

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from ..document import Document
-from ..errors import UnsupportedFormat
+from ..errors import CorruptDocument, UnsupportedFormat
 
 # Leading bytes → adapter name. Text formats are recognised by decoding, not by magic.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -25,6 +25,8 @@ def detect_format(path: Path, head: bytes) -> str:
     for magic, name in _MAGIC:
         if stripped.startswith(magic) or magic in head[:1024]:
             return name
+    if path.suffix.lower() == ".pdf":
+        raise CorruptDocument("named .pdf but the content is not a PDF", str(path))
     if path.suffix.lower() in _TEXT_SUFFIXES or _looks_like_text(head):
         return "text"
     raise UnsupportedFormat(f"unsupported format (suffix {path.suffix or 'none'})", str(path))

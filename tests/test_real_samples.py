@@ -1,0 +1,93 @@
+"""Real reports from ../shared/samples, compared cell by cell with hand-checked values."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import govdisclose
+from govdisclose.catalogue import requests as req
+from govdisclose.catalogue import review_litigation as rl
+
+from .conftest import sample
+
+CANONICAL = [
+    "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项",
+]
+
+
+def expected_cells(expected: dict) -> dict[str, float]:
+    """Flatten an ``*.expected.json`` into ``{table/row/column: value}``."""
+    flat = {}
+    for table, rows in expected["cells"].items():
+        for row, values in rows.items():
+            if isinstance(values, list):
+                columns = req.STANDARD_COLUMNS if table == "requests" else tuple(rl.COLUMNS)
+                values = dict(zip(columns, values, strict=True))
+            for column, value in values.items():
+                flat[f"{table}/{row}/{column}"] = value
+    return flat
+
+
+@pytest.fixture(scope="module")
+def huaian():
+    return govdisclose.parse(sample("huaian-2024.pdf"))
+
+
+def test_huaian_every_cell(huaian):
+    expected = json.loads(sample("huaian-2024.expected.json").read_text(encoding="utf-8"))
+    wanted = expected_cells(expected)
+    got = {f"{r.table}/{r.row}/{r.column}": r.value for r in huaian.cells()}
+    assert got == wanted
+    assert all(r.kind == "number" and r.raw == str(r.value) for r in huaian.cells())
+
+
+def test_huaian_meta_sections_findings(huaian):
+    assert (huaian.meta.agency, huaian.meta.year, huaian.meta.template) == ("淮安市人民政府", 2024, "2021")
+    assert huaian.meta.title == "淮安市人民政府2024年政府信息公开工作年度报告"
+    assert huaian.meta.page_count == 6
+    assert [s.canonical_heading for s in huaian.sections] == CANONICAL
+    assert [s.heading for s in huaian.sections] == CANONICAL
+    assert [i.marker for i in huaian.section(1).subitems] == ["（一）", "（二）", "（三）", "（四）", "（五）"]
+    assert huaian.section(1).subitems[1].heading == "依申请公开情况"
+    assert "全市共受理政府信息公开申请3119件" in huaian.section(1).text
+    assert huaian.section(6).text == "2024年，市政府严格落实《政府信息公开信息处理费管理办法》，全年收取政府信息公开信息处理费3940元。"
+    assert "-3-" not in huaian.section(2).text + huaian.section(1).text
+    assert huaian.findings == []
+
+
+def test_huaian_provenance(huaian):
+    cell = huaian.cell("requests/unavailable.not_held/natural_person")
+    assert (cell.value, cell.page) == (746, 4)
+    x0, top, x1, bottom = cell.bbox
+    assert 180 < x0 < x1 < 300 and 600 < top < bottom < 800
+    # The （四） group continues on page 5 without a header.
+    assert huaian.cell("requests/unavailable.needs_creation/total").page == 5
+    assert huaian.cell("active_disclosure/fees/amount_10k_yuan").unit == "10k_yuan"
+
+
+def test_huling_converted_markdown():
+    report = govdisclose.parse(sample("huling-2020-converted.md"))
+    assert report.meta.template == "2019" and report.meta.year == 2020 and report.meta.source == "text"
+    assert [s.canonical_heading for s in report.sections] == CANONICAL
+    assert report.section(6).text == "无"
+    assert [i.heading for i in report.section(5).subitems] == ["关于政府信息公开队伍建设", "关于政府信息公开平台建设"]
+    cells = {f"{r.table}/{r.row}/{r.column}": (r.value, r.kind) for r in report.cells()}
+    request_rows = [r.key for r in req.ROWS if r.role == "data" and r.key not in req.OTHER_SUBROWS]
+    wanted = {f"requests/{row}/{col}" for row in request_rows for col in req.STANDARD_COLUMNS}
+    wanted |= {f"review_litigation/{row}/{col}" for row in rl.ROWS for col in rl.COLUMNS}
+    wanted |= {f"active_disclosure/{row}/{col}" for row, cols in {
+        "rules": ("new_made", "new_published", "published_total"),
+        "normative_documents": ("new_made", "new_published", "published_total"),
+        "licensing": ("items_last_year", "items_change", "decisions"),
+        "other_services": ("items_last_year", "items_change", "decisions"),
+        "penalty": ("items_last_year", "items_change", "decisions"),
+        "coercion": ("items_last_year", "items_change", "decisions"),
+        "fees": ("items_last_year", "items_change"),
+        "procurement": ("projects", "amount"),
+    }.items() for col in cols}
+    assert len(wanted) == 23 * 7 + 15 + 22
+    assert cells == {key: (0, "number") for key in wanted}
+    assert report.findings == []
