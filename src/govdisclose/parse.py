@@ -12,7 +12,7 @@ from .mapping.active_disclosure import map_active_disclosure
 from .mapping.cells import unreadable_findings
 from .mapping.requests import map_requests
 from .mapping.review_litigation import map_review_litigation
-from .mapping.rows import Row, row_of_line, rows_of_grid
+from .mapping.rows import Row, join_wrapped_labels, row_of_line, rows_of_grid
 from .model import AnnualReport, Meta, Section, StatTable, SubItem, Tables
 from .normalize import label_key
 from .recognise.meta import find_meta
@@ -63,7 +63,7 @@ def parse_document(document: Document, file_name: str | None = None) -> AnnualRe
             setattr(tables, name, table)
             findings += unreadable_findings(name, table.rows)
         findings += table_findings
-        used |= table_used
+        used |= table_used | _table_lines(document, rows, table_used)
     meta = Meta(
         title=meta_fields["title"], agency=meta_fields["agency"], year=meta_fields["year"],
         template=template, source=document.source, sha256=document.sha256,
@@ -110,7 +110,29 @@ def table_regions(document: Document, spans: list[SectionSpan]) -> dict[str, lis
             regions.setdefault(name, []).extend(rows_of_grid(block, index))
         elif not (document.source == "pdf_text" and name in grids_in):
             regions.setdefault(name, []).append(row_of_line(block, index))
+    if "requests" in regions:  # only table 三 has labels long enough to wrap
+        regions["requests"] = join_wrapped_labels(regions["requests"])
     return regions
+
+
+def _table_lines(document: Document, rows: list[Row], used: set[int]) -> set[int]:
+    """Lines that belong to a table read from lines: headers and wrapped labels around the rows.
+
+    Every line between the first and last row used is table text, and so are the lines before
+    the first one that hold no full stop (captions and header lines, not prose).
+    """
+    line_blocks = sorted({r.block for r in rows if r.from_line})
+    placed = [b for b in line_blocks if b in used]
+    if not placed:
+        return set()
+    first, last = placed[0], placed[-1]
+    table_text = set()
+    for index in line_blocks:
+        if first <= index <= last:
+            table_text.add(index)
+        elif index < first and "。" not in document.blocks[index].text:
+            table_text.add(index)
+    return table_text
 
 
 def _grid_signature(grid: Grid) -> str | None:

@@ -22,6 +22,7 @@ class Row:
     values: list[Span]
     block: int  # index of the block in document.blocks
     cells: list[Span | None] = field(default_factory=list)  # the row as found, for headers
+    from_line: bool = False  # read from a text line (no grid): its label may wrap onto other lines
 
     @property
     def label(self) -> str:
@@ -58,7 +59,47 @@ def row_of_line(line: TextLine, block: int) -> Row:
     while split > 0 and is_value_like(words[split - 1].text):
         split -= 1
     labels = [w.text for w in words[:split]]
-    return Row(labels, list(words[split:]), block, list(words))
+    return Row(labels, list(words[split:]), block, list(words), from_line=True)
+
+
+# A label starts with 一、 / （一） / 1. ; a wrapped continuation line does not.
+LABEL_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]\s*[、.．]|[（(]\s*[一二三四五六七八九十]\s*[)）]|\d\s*[.、．])")
+
+
+def join_wrapped_labels(rows: list[Row]) -> list[Row]:
+    """Borderless tables read as lines: a label wrapped around its values becomes one label.
+
+    A label-only line that starts a label joins the value line below it when that line's own
+    label does not start one; label-only lines that start nothing join the value line above.
+    """
+    result: list[Row] = []
+    pending: Row | None = None  # a label-only line that starts a label
+    for row in rows:
+        if not row.from_line:
+            result.append(row)
+            pending = None
+            continue
+        starts = bool(LABEL_START.match(row.label))
+        if not row.values:
+            if starts:
+                pending = row
+            elif (result and result[-1].from_line and result[-1].values and pending is None
+                  and _continuation(row.label)):
+                result[-1].labels = result[-1].labels + row.labels
+            continue
+        if pending is not None and not starts:
+            row.labels = pending.labels + row.labels
+        pending = None
+        result.append(row)
+    return result
+
+
+MAX_CONTINUATION = 20
+
+
+def _continuation(label: str) -> bool:
+    """A short fragment without a full stop: the tail of a wrapped label, not prose."""
+    return 0 < len(label) <= MAX_CONTINUATION and "。" not in label
 
 
 def fit_values(values: list[Span], expected: int) -> list[Span] | None:

@@ -33,20 +33,21 @@ class SectionSpan:
     tail: str = ""  # text after the heading on the same line (text dumps)
 
 
-def _matches_variant(spec: SectionSpec, rest: str) -> tuple[bool, int]:
-    """Whether ``rest`` (the text after the numeral) names this section, and where the heading
-    ends in ``rest`` (text dumps put the body on the heading's line)."""
+def _matches_variant(spec: SectionSpec, rest: str) -> tuple[int, int]:
+    """How well ``rest`` (the text after the numeral) names this section (0 no, 1 fuzzily,
+    2 exactly) and where the heading ends in ``rest`` (text dumps put the body on its line)."""
     key = label_key(YEAR_PREFIX.sub("", rest))
+    fuzzy = 0
     for variant in spec.variants:
         variant_key = label_key(variant)
         if key == variant_key or (key.endswith(variant_key) and len(key) - len(variant_key) <= HEADING_SLACK):
-            return True, len(rest)
-        if len(key) >= 4 and fuzz.ratio(key, variant_key) >= FUZZY_HEADING:
-            return True, len(rest)
+            return 2, len(rest)
         position = key.find(variant_key)
         if 0 <= position <= HEADING_SLACK and len(key) > position + len(variant_key) + 10:
-            return True, _cut_after(rest, position + len(variant_key))
-    return False, 0
+            return 2, _cut_after(rest, position + len(variant_key))
+        if len(key) >= 4 and fuzz.ratio(key, variant_key) >= FUZZY_HEADING:
+            fuzzy = 1
+    return fuzzy, len(rest)
 
 
 def _cut_after(text: str, key_chars: int) -> int:
@@ -84,12 +85,12 @@ def find_sections(document: Document) -> list[SectionSpan]:
         rest = match["rest"]
         found, cut = _matches_variant(spec, rest)
         consumed = 1
-        if not found and _heading_prefix(spec, rest):
-            following = _next_line(blocks, index)
-            if following is not None:
-                rest = rest + clean_text(blocks[following].text)
-                found, cut = _matches_variant(spec, rest)
-                consumed = 2
+        following = _next_line(blocks, index)
+        if found < 2 and following is not None and (found or _heading_prefix(spec, rest)):
+            joined = rest + clean_text(blocks[following].text)
+            joined_found, joined_cut = _matches_variant(spec, joined)
+            if joined_found > found:  # the heading was split over two lines
+                rest, found, cut, consumed = joined, joined_found, joined_cut, 2
         if not found:
             index += 1
             continue

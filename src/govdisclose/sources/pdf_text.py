@@ -49,7 +49,8 @@ def read_pdf(path: Path) -> Document:
 def _read_page(page, number: int) -> list[tuple[float, TextLine | Grid]]:
     """(top, block) pairs of one page: grids for ruled tables, lines for the rest."""
     page = page.dedupe_chars()
-    tables = [t for t in page.find_tables() if _is_real_table(t)]
+    ruled = page.rects or page.lines or page.curves  # no ruling, no lattice table to find
+    tables = [t for t in page.find_tables() if _is_real_table(t)] if ruled else []
     blocks: list[tuple[float, TextLine | Grid]] = [(t.bbox[1], _grid(t, number)) for t in tables]
     boxes = [t.bbox for t in tables]
     words = page.extract_words(keep_blank_chars=False, extra_attrs=["size"])

@@ -1,0 +1,29 @@
+"""The fixture generator is deterministic: regenerating gives the committed files byte for byte."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES, ROOT
+
+FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+
+
+def load_generator():
+    spec = importlib.util.spec_from_file_location("fixture_generate", ROOT / "fixtures" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not FONT.exists(), reason="fonts-wqy-zenhei not installed (.ci/run installs it)")
+def test_regenerated_fixtures_match_committed(tmp_path):
+    names = load_generator().generate_all(tmp_path)
+    assert sorted(names) == sorted(p.name.removesuffix(".truth.json") for p in FIXTURES.glob("*.truth.json"))
+    for name in names:
+        for suffix in (".truth.json", ".pdf"):
+            fresh = (tmp_path / f"{name}{suffix}").read_bytes()
+            assert fresh == (FIXTURES / f"{name}{suffix}").read_bytes(), f"{name}{suffix} differs: regenerate"
