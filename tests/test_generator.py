@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 def load_generator():
     spec = importlib.util.spec_from_file_location("fixture_generate", ROOT / "fixtures" / "generate.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
