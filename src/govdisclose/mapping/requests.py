@@ -160,9 +160,14 @@ def _sandwiched(i: int, j: int, pairs: dict[int, int], scores) -> bool:
 
 
 def header_columns(rows: list[Row]) -> list[str]:
-    """Value columns in printed order, from header cells ordered by their x position when known."""
-    found: dict[str, float] = {}
-    order = 0.0
+    """Value columns in printed order.
+
+    With boxes (PDF) the header cells are ordered by their x position, so a locally added
+    subtotal column lands where it is printed. Without boxes the reading order of a flattened
+    multi-row header says nothing about positions, so the template order is used, with a
+    subtotal column (when its label is printed) before 总计, where localities put it.
+    """
+    found: dict[str, float | None] = {}
     for row in rows:
         if row.has_numbers():
             continue
@@ -172,9 +177,9 @@ def header_columns(rows: list[Row]) -> list[str]:
             key = label_key(cell.text)
             for column, labels in catalogue.COLUMNS.items():
                 if key in {label_key(label) for label in labels} and column not in found:
-                    order += 1
-                    found[column] = (cell.bbox[0] + cell.bbox[2]) / 2 if cell.bbox else order
-    if all(column in found for column in catalogue.STANDARD_COLUMNS):
+                    found[column] = (cell.bbox[0] + cell.bbox[2]) / 2 if cell.bbox else None
+    positioned = all(found.get(column) is not None for column in catalogue.STANDARD_COLUMNS)
+    if positioned and all(x is not None for x in found.values()):
         return sorted(found, key=lambda column: found[column])
     if "legal_person_subtotal" in found:
         return [*catalogue.PARTS, "legal_person_subtotal", "total"]

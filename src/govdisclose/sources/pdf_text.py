@@ -48,7 +48,8 @@ def read_pdf(path: Path) -> Document:
 
 def _read_page(page, number: int) -> list[tuple[float, TextLine | Grid]]:
     """(top, block) pairs of one page: grids for ruled tables, lines for the rest."""
-    page = page.dedupe_chars()
+    if _has_duplicate_chars(page.chars):
+        page = page.dedupe_chars()
     ruled = page.rects or page.lines or page.curves  # no ruling, no lattice table to find
     tables = [t for t in page.find_tables() if _is_real_table(t)] if ruled else []
     blocks: list[tuple[float, TextLine | Grid]] = [(t.bbox[1], _grid(t, number)) for t in tables]
@@ -59,6 +60,17 @@ def _read_page(page, number: int) -> list[tuple[float, TextLine | Grid]]:
         blocks.append((line.bbox[1], line))
     blocks.sort(key=lambda pair: pair[0])
     return blocks
+
+
+def _has_duplicate_chars(chars: list[dict]) -> bool:
+    """Fake-bold PDFs draw each glyph twice at (nearly) the same place; dedupe only those pages."""
+    seen: set[tuple[str, int, int]] = set()
+    for char in chars:
+        text, x, y = char["text"], int(char["x0"]), int(char["top"])
+        if any((text, x + dx, y + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+            return True
+        seen.add((text, x, y))
+    return False
 
 
 def _is_real_table(table) -> bool:
