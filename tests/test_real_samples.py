@@ -91,3 +91,21 @@ def test_huling_converted_markdown():
     assert len(wanted) == 23 * 7 + 15 + 22
     assert cells == {key: (0, "number") for key in wanted}
     assert report.findings == []
+
+
+def test_shuyang_converted_markdown_split_tables():
+    """A converter split table 三 into one small table per group and table 四 into three."""
+    report = govdisclose.parse(sample("shuyang-2025-converted.md"))
+    assert (report.meta.agency, report.meta.year, report.meta.template) == ("沐阳县人民政府", 2025, "2021")
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    review = {row: [c.value for c in cells.values()] for row, cells in report.tables.review_litigation.rows.items()}
+    assert review == {"review": [27, 10, 9, 15, 61], "litigation_direct": [3, 0, 0, 0, 3],
+                      "litigation_after_review": [8, 0, 1, 1, 10]}
+    requests = report.tables.requests.rows
+    assert len(requests) == 25
+    assert [c.value for c in requests["new"].values()] == [705, 3, 0, 0, 5, 0, 713]
+    assert [c.value for c in requests["other.fee_unpaid"].values()] == [7, 0, 0, 0, 0, 0, 7]
+    assert [c.value for c in requests["total"].values()] == [710, 3, 0, 0, 5, 0, 718]
+    assert report.tables.active_disclosure.rows["fees"]["amount_10k_yuan"].value == 4068.208
+    # The prose counts carried-over requests too (749 = 713 + 36): a P-1 warning, nothing else.
+    assert [(f.rule, f.expected, f.actual) for f in report.findings] == [("P-1", 713, 749)]

@@ -1,4 +1,8 @@
-"""Table 四 → ``review_litigation`` cells: 15 numbers by position, or three labelled rows of 5."""
+"""Table 四 → ``review_litigation`` cells: 15 numbers by position, or three labelled rows of 5.
+
+A row of five takes its group from its own label or, when it has none, from a caption line
+right above it (converters print ``### 行政诉讼（未经复议直接起诉）`` then a five-column table).
+"""
 
 from __future__ import annotations
 
@@ -22,8 +26,10 @@ def map_review_litigation(rows: list[Row]) -> tuple[StatTable, list[Finding], se
     table = StatTable()
     findings: list[Finding] = []
     used: set[int] = set()
+    caption: str | None = None  # a group named on its own line above its five numbers
     for row in rows:
         if not row.has_numbers():
+            caption = _labelled_row(row) or caption
             continue
         values = fit_values(row.values, WIDTH)
         if values is not None and not table.rows:
@@ -33,13 +39,14 @@ def map_review_litigation(rows: list[Row]) -> tuple[StatTable, list[Finding], se
                 table.row_labels[row_key] = label
             used.add(row.block)
             continue
-        labelled = _labelled_row(row)
+        labelled = _labelled_row(row) or (caption if not row.label else None)
+        caption = None
         if labelled and labelled not in table.rows and fit_values(row.values, GROUP_SIZE):
             table.rows[labelled] = {
                 column: make_cell(span)
                 for column, span in zip(catalogue.COLUMNS, fit_values(row.values, GROUP_SIZE))
             }
-            table.row_labels[labelled] = row.label
+            table.row_labels[labelled] = row.label or catalogue.ROWS[labelled]
             used.add(row.block)
             continue
         findings.append(Finding(
