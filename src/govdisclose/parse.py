@@ -59,6 +59,7 @@ def parse_document(document: Document, file_name: str | None = None) -> AnnualRe
         if not rows:
             continue
         table, table_findings, table_used = mapper(rows)
+        table.rows = {row: cells for row, cells in table.rows.items() if cells}
         if table.rows:
             setattr(tables, name, table)
             findings += unreadable_findings(name, table.rows)

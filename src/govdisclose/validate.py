@@ -120,24 +120,30 @@ def _non_negative(report: AnnualReport) -> list[Finding]:
 
 
 def _missing(report: AnnualReport) -> list[Finding]:
-    """MISSING-TABLE for an absent table, MISSING-ROW for a template row not printed."""
-    if report.meta.template not in ("2019", "2021"):
-        return []
+    """MISSING-TABLE for an absent table (known template), MISSING-ROW for a table 三 row not printed.
+
+    Table 三's rows are the same in both eras except （六）: one row, or its three sub-rows
+    (all three once any is printed; by era otherwise).
+    """
     findings = []
-    for name in ("active_disclosure", "requests", "review_litigation"):
-        table = getattr(report.tables, name)
-        if table is None or not table.rows:
-            findings.append(Finding(rule="MISSING-TABLE", severity="error", cells=[],
-                                    message=f"table {name} was not found"))
+    if report.meta.template in ("2019", "2021"):
+        for name in ("active_disclosure", "requests", "review_litigation"):
+            table = getattr(report.tables, name)
+            if table is None or not table.rows:
+                findings.append(Finding(rule="MISSING-TABLE", severity="error", cells=[],
+                                        message=f"table {name} was not found"))
     table = report.tables.requests
-    if table is not None and table.rows:
-        expected = list(req.REQUIRED)
-        if not ("other" in table.rows or all(k in table.rows for k in req.OTHER_SUBROWS)):
-            expected += ["other"] if report.meta.template == "2019" else list(req.OTHER_SUBROWS)
-        for key in expected:
-            if key not in table.rows:
-                findings.append(Finding(rule="MISSING-ROW", severity="error", cells=[f"requests/{key}"],
-                                        message=f"table 三 row {req.ROW_BY_KEY[key].label} was not found"))
+    if table is None or not table.rows:
+        return findings
+    expected = list(req.REQUIRED)
+    if any(k in table.rows for k in req.OTHER_SUBROWS) or report.meta.template == "2021" and "other" not in table.rows:
+        expected += list(req.OTHER_SUBROWS)
+    else:
+        expected.append("other")
+    for key in expected:
+        if key not in table.rows:
+            findings.append(Finding(rule="MISSING-ROW", severity="error", cells=[f"requests/{key}"],
+                                    message=f"table 三 row {req.ROW_BY_KEY[key].label} was not found"))
     return findings
 
 

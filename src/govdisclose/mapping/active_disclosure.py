@@ -50,7 +50,7 @@ def map_active_disclosure(rows: list[Row], template: str) -> tuple[StatTable, li
     table = StatTable()
     findings: list[Finding] = []
     used: set[int] = set()
-    header: list[str | None] | None = None
+    header: list[str | None] | None = None  # columns of the current sub-table's header
     unit: str | None = None
     for row in rows:
         first = label_key(row.cells[0].text) if row.cells and row.cells[0] is not None else label_key(row.label)
@@ -71,26 +71,35 @@ def map_active_disclosure(rows: list[Row], template: str) -> tuple[StatTable, li
                                         message=f"table 二 row {row.label!r} matches no catalogue row"))
             continue
         used.add(row.block)
-        columns: list[str | None] | None = header
-        if columns is None or any(c is None for c in columns):
-            default = catalogue.ROW_COLUMNS.get(template, {}).get(key)
-            columns = list(default) if default else columns
+        columns = header if _fits_row(header, key) else catalogue.ROW_COLUMNS.get(template, {}).get(key)
         table.row_labels[key] = row.label
         table.rows[key] = _cells(row, key, columns, unit, findings)
     return table, findings, used
 
 
+# Every column a row may have in either era: a header naming anything else is not this row's.
+ALLOWED_COLUMNS: dict[str, set[str]] = {}
+for _era_columns in catalogue.ROW_COLUMNS.values():
+    for _row, _columns in _era_columns.items():
+        ALLOWED_COLUMNS.setdefault(_row, set()).update(_columns)
+
+
+def _fits_row(header: list[str | None] | None, key: str) -> bool:
+    """Whether the current sub-table header can belong to row ``key`` (a stale header cannot)."""
+    return bool(header) and all(c is not None and c in ALLOWED_COLUMNS.get(key, ()) for c in header)
+
+
 def _cells(row: Row, key: str, columns, unit: str | None, findings: list[Finding]) -> dict[str, Cell]:
+    """Cells of one row; unreadable ones when the values do not fit, none when no column is known."""
     raw = " ".join(v.text for v in row.values)
-    values = fit_values(row.values, len(columns)) if columns and None not in columns else None
+    values = fit_values(row.values, len(columns)) if columns else None
     if values is None:
         findings.append(Finding(rule="COLUMN-COUNT", severity="error",
-                                message=f"table 二 row {key}: values {raw!r} do not fit the header",
-                                cells=[f"{TABLE}/{key}"]))
-        names = [c for c in (columns or []) if c] or ["value"]
-        return {name: unreadable_cell(raw, row.values[0]) for name in names}
+                                message=f"table 二 row {key}: values {raw!r} do not fit its columns",
+                                cells=[f"{TABLE}/{key}/{c}" for c in columns or ()]))
+        return {column: unreadable_cell(raw, row.values[0]) for column in columns or ()}
     cells = {}
     for column, span in zip(columns, values):
-        money_unit = catalogue.MONEY_COLUMNS.get(column, "absent")
-        cells[column] = make_cell(span, (money_unit or unit) if money_unit != "absent" else None)
+        is_money = column in catalogue.MONEY_COLUMNS
+        cells[column] = make_cell(span, (unit or catalogue.MONEY_COLUMNS[column]) if is_money else None)
     return cells

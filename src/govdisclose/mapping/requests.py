@@ -24,6 +24,7 @@ ITEM = regex.compile(r"(?:^|(?<=[^\d]))([1-8])\s*[.、．,，]")
 TOP = regex.compile(r"^([一二三四])\s*[、.．]")
 CONFIDENT = 0.75
 WEAK = 0.35
+AMBIGUOUS = 0.05  # a label that fits two catalogue rows this closely proves neither
 TABLE = "requests"
 
 
@@ -116,7 +117,7 @@ def align(rows: list[Row]) -> dict[int, int]:
             elif label_key(label) in {"不予公开", "无法提供", "不予处理", "其他处理"}:
                 current = {"不予公开": "三", "无法提供": "四", "不予处理": "五", "其他处理": "六"}[label_key(label)]
         contexts.append(current)
-        parts.append(parse_label(row.labels[-1] if row.labels else ""))
+        parts.append(parse_label("".join(row.labels)))
     n, m = len(rows), len(catalogue.ROWS)
     scores = [[score(parts[i], j, contexts[i]) for j in range(m)] for i in range(n)]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
@@ -139,7 +140,13 @@ def align(rows: list[Row]) -> dict[int, int]:
             i -= 1
         else:
             j -= 1
-    return {i: j for i, j in pairs.items() if scores[i][j] >= CONFIDENT or _sandwiched(i, j, pairs, scores)}
+    return {i: j for i, j in pairs.items() if _clear(scores[i], j) or _sandwiched(i, j, pairs, scores)}
+
+
+def _clear(row_scores: list[float], j: int) -> bool:
+    """A confident match that no other catalogue row comes close to."""
+    runner_up = max((s for k, s in enumerate(row_scores) if k != j), default=0.0)
+    return row_scores[j] >= CONFIDENT and row_scores[j] - runner_up >= AMBIGUOUS
 
 
 def _optional(index: int) -> bool:
@@ -153,37 +160,43 @@ def _sandwiched(i: int, j: int, pairs: dict[int, int], scores) -> bool:
     after = pairs.get(i + 1)
     if before is None or after is None:
         return False
-    if scores[i - 1][before] < CONFIDENT or scores[i + 1][after] < CONFIDENT:
+    if not _clear(scores[i - 1], before) or not _clear(scores[i + 1], after):
         return False
     between = [k for k in range(before + 1, after) if k != j]
     return all(_optional(k) for k in between)
 
 
-def header_columns(rows: list[Row]) -> list[str]:
-    """Value columns in printed order.
+def header_columns(rows: list[Row]) -> list[str] | None:
+    """Value columns in printed order, or ``None`` when their order cannot be known.
 
-    With boxes (PDF) the header cells are ordered by their x position, so a locally added
-    subtotal column lands where it is printed. Without boxes the reading order of a flattened
-    multi-row header says nothing about positions, so the template order is used, with a
-    subtotal column (when its label is printed) before 总计, where localities put it.
+    Header cells are ordered by x position (PDF) or grid column index (tab and pipe tables);
+    that order is trusted only when it puts the seven template columns in template order, and
+    then it also says where a locally added subtotal column stands. Lines read as rows give no
+    position: the template order is used, and a printed subtotal column makes the order unknown.
     """
     found: dict[str, float | None] = {}
     for row in rows:
         if row.has_numbers():
             continue
-        for cell in row.cells:
+        for index, cell in enumerate(row.cells):
             if cell is None or not cell.text:
                 continue
             key = label_key(cell.text)
             for column, labels in catalogue.COLUMNS.items():
                 if key in {label_key(label) for label in labels} and column not in found:
-                    found[column] = (cell.bbox[0] + cell.bbox[2]) / 2 if cell.bbox else None
-    positioned = all(found.get(column) is not None for column in catalogue.STANDARD_COLUMNS)
-    if positioned and all(x is not None for x in found.values()):
-        return sorted(found, key=lambda column: found[column])
-    if "legal_person_subtotal" in found:
-        return [*catalogue.PARTS, "legal_person_subtotal", "total"]
-    return list(catalogue.STANDARD_COLUMNS)
+                    found[column] = _position(cell, index, row)
+    standard = list(catalogue.STANDARD_COLUMNS)
+    if all(found.get(c) is not None for c in standard) and all(x is not None for x in found.values()):
+        ordered = sorted(found, key=lambda column: found[column])
+        if [c for c in ordered if c in standard] == standard:
+            return ordered
+    return None if "legal_person_subtotal" in found else standard
+
+
+def _position(cell: Span, index: int, row: Row) -> float | None:
+    if cell.bbox is not None:
+        return (cell.bbox[0] + cell.bbox[2]) / 2
+    return None if row.from_line else float(index)
 
 
 def map_requests(rows: list[Row]) -> tuple[StatTable, list[Finding], set[int]]:
@@ -206,7 +219,7 @@ def map_requests(rows: list[Row]) -> tuple[StatTable, list[Finding], set[int]]:
                 ))
             continue
         key = catalogue.ROWS[catalogue_index].key
-        if not row.has_numbers() and catalogue.ROWS[catalogue_index].role == "subtotal":
+        if not row.has_numbers() and _group_label(key, placed):
             continue  # a group label with empty cells, not a subtotal row
         if key in table.rows:
             findings.append(Finding(rule="DUPLICATE-ROW", severity="error",
@@ -219,7 +232,23 @@ def map_requests(rows: list[Row]) -> tuple[StatTable, list[Finding], set[int]]:
     return table, findings, used
 
 
-def _row_cells(row: Row, columns: list[str], key: str, findings: list[Finding]) -> dict[str, Cell]:
+SUBROWS_OF = {**catalogue.SUBTOTALS, "other": catalogue.OTHER_SUBROWS}
+
+
+def _group_label(key: str, placed: dict[int, int]) -> bool:
+    """Whether row ``key`` heads sub-rows that are printed (so, without numbers, it is a label)."""
+    placed_keys = {catalogue.ROWS[j].key for j in placed.values()}
+    return key in SUBROWS_OF and any(sub in placed_keys for sub in SUBROWS_OF[key])
+
+
+def _row_cells(row: Row, columns: list[str] | None, key: str, findings: list[Finding]) -> dict[str, Cell]:
+    if columns is None:  # a subtotal column is printed but where it stands is unknown
+        raw = " ".join(v.text for v in row.values)
+        findings.append(Finding(
+            rule="COLUMN-ORDER", severity="error", cells=[f"{TABLE}/{key}"],
+            message=f"table 三 row {key}: the header's column order cannot be read ({raw!r})"))
+        return {column: unreadable_cell(raw, row.values[0] if row.values else None)
+                for column in catalogue.COLUMNS}
     values = fit_values(row.values, len(columns))
     if values is None:
         raw = " ".join(v.text for v in row.values)

@@ -71,26 +71,27 @@ def join_wrapped_labels(rows: list[Row]) -> list[Row]:
 
     A label-only line that starts a label joins the value line below it when that line's own
     label does not start one; label-only lines that start nothing join the value line above.
+    Label-only lines stay in the result too (headers are read from them).
     """
     result: list[Row] = []
     pending: Row | None = None  # a label-only line that starts a label
+    last_values: Row | None = None  # the last line with values, for a wrapped label's tail
     for row in rows:
+        result.append(row)
         if not row.from_line:
-            result.append(row)
-            pending = None
+            pending = last_values = None
             continue
         starts = bool(LABEL_START.match(row.label))
         if not row.values:
             if starts:
                 pending = row
-            elif (result and result[-1].from_line and result[-1].values and pending is None
-                  and _continuation(row.label)):
-                result[-1].labels = result[-1].labels + row.labels
+            elif last_values is not None and pending is None and _continuation(row.label):
+                last_values.labels = last_values.labels + row.labels
             continue
         if pending is not None and not starts:
             row.labels = pending.labels + row.labels
         pending = None
-        result.append(row)
+        last_values = row
     return result
 
 

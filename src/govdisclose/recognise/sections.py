@@ -18,6 +18,10 @@ SENTENCE_END = regex.compile(r"[。；;：:]")
 # How long a heading's words may run past the variant it matched (e.g. a trailing "如下").
 HEADING_SLACK = 6
 FUZZY_HEADING = 88
+# Punctuation that continues a sentence: a heading is never followed by it.
+CONTINUATION = ("，", ",", "、", "；", ";", "的")
+# This many heading lines in a row, with nothing between them, are a table of contents.
+TOC_RUN = 3
 SPEC_BY_NUMERAL = {spec.marker: spec for spec in SECTIONS}
 
 
@@ -44,7 +48,9 @@ def _matches_variant(spec: SectionSpec, rest: str) -> tuple[int, int]:
             return 2, len(rest)
         position = key.find(variant_key)
         if 0 <= position <= HEADING_SLACK and len(key) > position + len(variant_key) + 10:
-            return 2, _cut_after(rest, position + len(variant_key))
+            cut = _cut_after(rest, position + len(variant_key))
+            if not rest[cut:].lstrip().startswith(CONTINUATION):  # "二、主动公开政府信息，全年…" is prose
+                return 2, cut
         if len(key) >= 4 and fuzz.ratio(key, variant_key) >= FUZZY_HEADING:
             fuzzy = 1
     return fuzzy, len(rest)
@@ -67,19 +73,42 @@ def _heading_prefix(spec: SectionSpec, rest: str) -> bool:
 
 
 def find_sections(document: Document) -> list[SectionSpan]:
-    """Locate the section headings in order; each number at most once, increasing."""
-    blocks = document.blocks
+    """Locate the section headings in order; each number at most once, increasing.
+
+    A run of heading lines with no body between them is a table of contents and is skipped.
+    """
+    candidates = _heading_candidates(document.blocks)
+    in_toc: set[int] = set()
+    run: list[SectionSpan] = []
+    for candidate in candidates + [None]:
+        if candidate is not None and run and run[-1].body_start == candidate.start \
+                and candidate.spec.number > run[-1].spec.number:
+            run.append(candidate)
+            continue
+        if len(run) >= TOC_RUN:
+            in_toc.update(id(c) for c in run)
+        run = [candidate] if candidate is not None else []
     spans: list[SectionSpan] = []
-    last_number = 0
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
-        match = None
-        if isinstance(block, TextLine):
-            text = clean_text(block.text).lstrip("#").strip()
-            match = HEADING.match(text)
-        if match is None or SPEC_BY_NUMERAL[match["numeral"]].number <= last_number:
-            index += 1
+    for candidate in candidates:
+        if id(candidate) in in_toc:
+            continue
+        if (not spans or candidate.spec.number > spans[-1].spec.number) and \
+                (not spans or candidate.start >= spans[-1].body_start):
+            spans.append(candidate)
+    blocks = document.blocks
+    for span, following in zip(spans, spans[1:] + [None]):
+        span.end = following.start if following else len(blocks)
+    return spans
+
+
+def _heading_candidates(blocks) -> list[SectionSpan]:
+    """Every line that reads as one of the six headings (possibly split over two lines)."""
+    candidates: list[SectionSpan] = []
+    for index, block in enumerate(blocks):
+        if not isinstance(block, TextLine):
+            continue
+        match = HEADING.match(clean_text(block.text).lstrip("#").strip())
+        if match is None:
             continue
         spec = SPEC_BY_NUMERAL[match["numeral"]]
         rest = match["rest"]
@@ -91,16 +120,10 @@ def find_sections(document: Document) -> list[SectionSpan]:
             joined_found, joined_cut = _matches_variant(spec, joined)
             if joined_found > found:  # the heading was split over two lines
                 rest, found, cut, consumed = joined, joined_found, joined_cut, 2
-        if not found:
-            index += 1
-            continue
-        heading = regex.sub(r"\s+", "", f"{spec.marker}、{rest[:cut]}")
-        spans.append(SectionSpan(spec, heading, index, index + consumed, tail=rest[cut:].strip()))
-        last_number = spec.number
-        index += consumed
-    for span, following in zip(spans, spans[1:] + [None]):
-        span.end = following.start if following else len(blocks)
-    return spans
+        if found:
+            heading = regex.sub(r"\s+", "", f"{spec.marker}、{rest[:cut]}")
+            candidates.append(SectionSpan(spec, heading, index, index + consumed, tail=rest[cut:].strip()))
+    return candidates
 
 
 def _next_line(blocks, index: int) -> int | None:

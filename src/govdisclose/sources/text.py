@@ -42,7 +42,7 @@ def read_text(path: Path, data: bytes) -> Document:
 
     def flush() -> None:
         if pending_rows:
-            blocks.append(Grid(rows=list(pending_rows), engine="text"))
+            blocks.append(Grid(rows=_padded(pending_rows), engine="text"))
             pending_rows.clear()
 
     for number, line in body:
@@ -80,14 +80,21 @@ def _row_cells(line: str) -> list[str] | None:
     if PIPE_SEPARATOR.match(stripped) and "-" in stripped:
         return []
     if stripped.startswith("|") and stripped.count("|") >= 2:
-        inner = stripped.strip("|")
+        inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]  # one outer pipe each side
         return [_clean_cell(c) for c in inner.split("|")]
     if "\t" in line.strip("\n") and len([c for c in line.split("\t") if c.strip()]) >= 2:
-        cells = [_clean_cell(c) for c in line.rstrip("\n").split("\t")]
-        while cells and not cells[-1]:
-            cells.pop()
-        return cells
+        return [_clean_cell(c) for c in line.rstrip("\r\n").split("\t")]
     return None
+
+
+def _padded(rows: list[list[Span]]) -> list[list[Span | None]]:
+    """Rows of one grid padded with empty cells to the widest row.
+
+    A row printed without its trailing empty cells keeps its width this way, so a missing cell
+    makes the row ambiguous (and unreadable) instead of shifting its values.
+    """
+    width = max(len(row) for row in rows)
+    return [row + [Span("", path=row[0].path)] * (width - len(row)) for row in rows]
 
 
 def _clean_cell(cell: str) -> str:
