@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalogue import requests as requests_catalogue
-from .catalogue import review_litigation as review_catalogue
 from .document import Document, Grid, TextLine
 from .errors import ExtractionFailed, NotAnnualReport
 from .mapping.active_disclosure import map_active_disclosure
@@ -13,7 +11,7 @@ from .mapping.cells import unreadable_findings
 from .mapping.requests import map_requests
 from .mapping.review_litigation import map_review_litigation
 from .mapping.rows import Row, join_wrapped_labels, row_of_line, rows_of_grid
-from .model import AnnualReport, Meta, Section, StatTable, SubItem, Tables
+from .model import AnnualReport, Meta, Section, SubItem, Tables
 from .normalize import label_key
 from .recognise.meta import find_meta
 from .recognise.sections import SectionSpan, find_sections, paragraphs, split_subitems
@@ -29,7 +27,6 @@ TABLE_SIGNATURES: dict[str, tuple[str, ...]] = {
     "review_litigation": ("未经复议直接起诉", "复议后起诉"),
     "active_disclosure": ("第二十条", "信息内容"),
 }
-REPORT_WORDS = ("政府信息公开", "政务公开", "信息公开")
 
 
 def parse(path: str | Path) -> AnnualReport:

@@ -259,7 +259,3 @@ def _row_cells(row: Row, columns: list[str] | None, key: str, findings: list[Fin
         ))
         return {column: unreadable_cell(raw, row.values[0] if row.values else None) for column in columns}
     return {column: make_cell(span) for column, span in zip(columns, values)}
-
-
-def spans_text(spans: list[Span]) -> str:
-    return " ".join(s.text for s in spans)

@@ -7,7 +7,7 @@ right above it (converters print ``### 行政诉讼（未经复议直接起诉�
 from __future__ import annotations
 
 from ..catalogue import review_litigation as catalogue
-from ..model import Cell, Finding, StatTable
+from ..model import Finding, StatTable
 from ..normalize import label_key
 from .cells import make_cell
 from .rows import Row, fit_values

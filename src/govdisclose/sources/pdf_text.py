@@ -35,7 +35,7 @@ def read_pdf(path: Path) -> Document:
         raise CorruptDocument(f"the PDF cannot be opened ({type(error).__name__})", str(path)) from error
     with pdf:
         try:
-            pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
+            pages = [(page.height, _read_page(page, number)) for number, page in enumerate(pdf.pages, start=1)]
         except (PDFPasswordIncorrect, PDFEncryptionError) as error:
             raise EncryptedDocument("the PDF is encrypted", str(path)) from error
         except Exception as error:
@@ -56,7 +56,7 @@ def _read_page(page, number: int) -> list[tuple[float, TextLine | Grid]]:
     boxes = [t.bbox for t in tables]
     words = page.extract_words(keep_blank_chars=False, extra_attrs=["size"])
     free_words = [w for w in words if not any(_inside(w, box) for box in boxes)]
-    for line in _group_lines(free_words, number, page.height):
+    for line in _group_lines(free_words, number):
         blocks.append((line.bbox[1], line))
     blocks.sort(key=lambda pair: pair[0])
     return blocks
@@ -98,7 +98,7 @@ def _grid(table, page_number: int) -> Grid:
     return Grid(rows=rows, page=page_number, bbox=_round_box(table.bbox), engine="pdfplumber")
 
 
-def _group_lines(words: list[dict], page_number: int, page_height: float) -> list[TextLine]:
+def _group_lines(words: list[dict], page_number: int) -> list[TextLine]:
     """Cluster words into lines by vertical position, left to right within a line."""
     lines: list[list[dict]] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
@@ -124,35 +124,28 @@ def _group_lines(words: list[dict], page_number: int, page_height: float) -> lis
         sizes = Counter(round(w.get("size", 0), 1) for w in line_words)
         text = " ".join(w["text"] for w in line_words)
         result.append(TextLine(text, page_number, box, spans, sizes.most_common(1)[0][0]))
-    # Keep the page height on the line objects' page through the box: used by header detection.
-    for line in result:
-        line.page_height = page_height  # type: ignore[attr-defined]
     return result
 
 
-def _drop_running_lines(pages: list[list[tuple[float, TextLine | Grid]]]) -> list[TextLine | Grid]:
-    """Remove page numbers and headers/footers repeated in the page margins."""
-    def margin_key(line: TextLine) -> str | None:
-        height = getattr(line, "page_height", None)
-        if height is None or line.bbox is None:
-            return None
+def _drop_running_lines(pages: list[tuple[float, list[tuple[float, TextLine | Grid]]]]) -> list[TextLine | Grid]:
+    """Remove page numbers, and headers/footers repeated in the page margins of several pages."""
+    def margin_key(line: TextLine, height: float) -> str | None:
         if line.bbox[1] < height * MARGIN_SHARE or line.bbox[3] > height * (1 - MARGIN_SHARE):
             return regex.sub(r"\d+", "#", regex.sub(r"\s+", "", line.text))
         return None
 
     counts = Counter(
-        key for page in pages for _, block in page
-        if isinstance(block, TextLine) and (key := margin_key(block))
+        key for height, page in pages for _, block in page
+        if isinstance(block, TextLine) and (key := margin_key(block, height))
     )
-    repeated = {key for key, count in counts.items() if count >= 2 and len(pages) >= 2}
+    repeated = {key for key, count in counts.items() if count >= 2}
     blocks: list[TextLine | Grid] = []
-    for page in pages:
+    for height, page in pages:
         for _, block in page:
-            if isinstance(block, TextLine):
-                if PAGE_NUMBER.match(block.text):
-                    continue
-                if margin_key(block) in repeated:
-                    continue
+            if isinstance(block, TextLine) and (
+                PAGE_NUMBER.match(block.text) or margin_key(block, height) in repeated
+            ):
+                continue
             blocks.append(block)
     return blocks
 
