@@ -7,8 +7,8 @@ import unicodedata
 import regex
 
 _HAN = r"\p{Han}"
-_SPACE_BETWEEN_HAN = regex.compile(rf"(?<=[{_HAN}，。、；：（）“”《》])[ \t\u3000]+(?=[{_HAN}，。、；：（）“”《》])")
 _CJK = rf"{_HAN}，。、；：（）“”《》"
+_SPACE_BETWEEN_HAN = regex.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
 # Word processors print "2024 年" and "申请 3119 件": auto-spacing between Han and digits.
 _SPACE_HAN_DIGIT = regex.compile(rf"(?<=[{_CJK}])[ \t]+(?=[0-9%])|(?<=[0-9%])[ \t]+(?=[{_CJK}])")
 _QUOTES = str.maketrans({'"': "“", "'": "‘", "「": "“", "」": "”", "『": "“", "』": "”"})

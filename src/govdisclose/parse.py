@@ -83,21 +83,17 @@ def table_regions(document: Document, spans: list[SectionSpan]) -> dict[str, lis
     owner: dict[int, str] = {}
     for span in spans:
         name = SECTION_TABLE.get(span.spec.number)
-        for index in range(span.body_start, span.end):
-            if name:
-                owner[index] = name
-    current: str | None = None
+        if name:
+            owner.update(dict.fromkeys(range(span.body_start, span.end), name))
+    headings = {span.start for span in spans}
+    current: str | None = None  # the table the last grid belonged to, until the next heading
     for index, block in enumerate(document.blocks):
         if isinstance(block, Grid):
-            signature = _grid_signature(block)
-            if signature:
-                current = signature
-            elif index in owner:
-                current = owner[index]
+            current = _grid_signature(block) or owner.get(index, current)
             if current:
                 owner[index] = current
-        elif index not in owner:
-            current = None if any(s.start == index for s in spans) else current
+        elif index in headings:
+            current = None
     grids_in = {name for index, name in owner.items() if isinstance(document.blocks[index], Grid)}
     regions: dict[str, list[Row]] = {}
     for index, block in enumerate(document.blocks):

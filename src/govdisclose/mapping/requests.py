@@ -61,6 +61,12 @@ CATALOGUE_PARTS: tuple[LabelParts, ...] = tuple(
 VARIANT_PARTS: tuple[tuple[LabelParts, ...], ...] = tuple(
     tuple(parse_label(v) for v in row.variants) for row in catalogue.ROWS
 )
+# Rows that head sub-rows, and the group marker their words stand for when printed without it
+# (a merged cell reading 不予公开 under a lost （三）).
+SUBROWS_OF: dict[str, tuple[str, ...]] = {**catalogue.SUBTOTALS, "other": catalogue.OTHER_SUBROWS}
+GROUP_BY_WORDS: dict[str, str] = {
+    parts.core: row.group for row, parts in zip(catalogue.ROWS, CATALOGUE_PARTS) if row.key in SUBROWS_OF
+}
 
 
 def _similarity(observed: str, expected: str) -> float:
@@ -114,8 +120,8 @@ def align(rows: list[Row]) -> dict[int, int]:
             found = GROUP.findall(clean_text(label))
             if found:
                 current = found[-1]
-            elif label_key(label) in {"不予公开", "无法提供", "不予处理", "其他处理"}:
-                current = {"不予公开": "三", "无法提供": "四", "不予处理": "五", "其他处理": "六"}[label_key(label)]
+            else:
+                current = GROUP_BY_WORDS.get(label_key(label), current)
         contexts.append(current)
         parts.append(parse_label("".join(row.labels)))
     n, m = len(rows), len(catalogue.ROWS)
@@ -230,9 +236,6 @@ def map_requests(rows: list[Row]) -> tuple[StatTable, list[Finding], set[int]]:
         table.row_labels[key] = row.label
         table.rows[key] = _row_cells(row, columns, key, findings)
     return table, findings, used
-
-
-SUBROWS_OF = {**catalogue.SUBTOTALS, "other": catalogue.OTHER_SUBROWS}
 
 
 def _group_label(key: str, placed: dict[int, int]) -> bool:

@@ -15,11 +15,6 @@ from .rows import Row, fit_values
 TABLE = "review_litigation"
 WIDTH = len(catalogue.POSITIONS)
 GROUP_SIZE = len(catalogue.COLUMNS)
-# Labels of table 四 printed as three rows of five (row key by the label's last words).
-ROW_LABELS: tuple[tuple[str, str], ...] = (
-    ("复议后起诉", "litigation_after_review"), ("未经复议直接起诉", "litigation_direct"),
-    ("直接起诉", "litigation_direct"), ("行政复议", "review"),
-)
 
 
 def map_review_litigation(rows: list[Row]) -> tuple[StatTable, list[Finding], set[int]]:
@@ -59,7 +54,7 @@ def map_review_litigation(rows: list[Row]) -> tuple[StatTable, list[Finding], se
 
 def _labelled_row(row: Row) -> str | None:
     key = label_key(row.label)
-    for label, row_key in ROW_LABELS:
+    for label, row_key in catalogue.CAPTIONS:
         if key.endswith(label) or key == label:
             return row_key
     return None
