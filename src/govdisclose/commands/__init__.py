@@ -1,0 +1,9 @@
+"""The CLI's subcommands, one module each.
+
+Each module provides ``HELP`` (one line), ``add_arguments(parser)`` and ``run(args) -> int``
+(the exit code). ``cli.py`` registers the modules listed in ``COMMANDS`` in this order.
+"""
+
+COMMANDS: dict[str, str] = {
+    "parse": "govdisclose.commands.parse",
+}
