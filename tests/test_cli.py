@@ -20,7 +20,7 @@ def test_parse_json_and_cells(tmp_path):
     result = run("parse", str(path))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert list(data) == ["meta", "sections", "tables", "findings"]
+    assert list(data) == ["meta", "sections", "tables", "findings", "facts"]
     assert data["tables"]["requests"]["rows"]["new"]["total"]["value"] == 3119
     out = tmp_path / "cells.jsonl"
     result = run("parse", str(path), "--format", "cells", "-o", str(out))

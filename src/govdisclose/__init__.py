@@ -5,10 +5,13 @@
 >>> report.cell("requests/new/total").value
 """
 
+from .batch import ConvertSummary, Limits, convert, read_dir
+from .comparison import Comparison, compare
 from .errors import (
     CorruptDocument, EncryptedDocument, ExtractionFailed, GovDiscloseError, MissingDependency,
-    NotAnnualReport, UnreadableInput, UnsupportedFormat,
+    NotAnnualReport, Timeout, TooLarge, UnreadableInput, UnsafeArchiveEntry, UnsupportedFormat,
 )
+from .frames import to_frame
 from .model import AnnualReport, Cell, CellRecord, Finding, Meta, Section, StatTable, SubItem, Tables
 from .parse import parse, parse_document
 
@@ -18,5 +21,7 @@ __all__ = [
     "AnnualReport", "Cell", "CellRecord", "CorruptDocument", "EncryptedDocument", "ExtractionFailed",
     "Finding", "GovDiscloseError", "Meta", "MissingDependency", "NotAnnualReport", "Section",
     "StatTable", "SubItem", "Tables", "UnreadableInput", "UnsupportedFormat", "parse", "parse_document",
-    "__version__",
+    "__version__", "ConvertSummary", "Limits", "convert", "read_dir", "to_frame",
+    "Timeout", "TooLarge", "UnsafeArchiveEntry",
+    "Comparison", "compare",
 ]

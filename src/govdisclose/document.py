@@ -22,6 +22,7 @@ class Span:
     page: int | None = None
     bbox: BBox | None = None
     path: str | None = None  # element path for HTML/DOCX sources
+    confidence: float | None = None  # OCR confidence of the text (0..1); None for text layers
 
 
 @dataclass
@@ -37,6 +38,7 @@ class TextLine:
     bbox: BBox | None = None
     words: list[Span] = field(default_factory=list)
     size: float | None = None
+    path: str | None = None  # element path of the line's block for HTML/DOCX sources
 
 
 @dataclass

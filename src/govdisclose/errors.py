@@ -41,6 +41,18 @@ class MissingDependency(UnreadableInput):
     """An optional extra is needed for this input."""
 
 
+class TooLarge(UnreadableInput):
+    """The input exceeds a safety limit: file or archive size, entry count, compression ratio, memory."""
+
+
+class Timeout(UnreadableInput):
+    """Parsing the input took longer than the per-file time limit and was stopped."""
+
+
+class UnsafeArchiveEntry(UnreadableInput):
+    """An archive entry whose name would be written outside the extraction folder, or a link."""
+
+
 class NotAnnualReport(GovDiscloseError):
     """The input reads fine but is not a 政府信息公开工作年度报告 (exit code 4)."""
 

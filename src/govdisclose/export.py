@@ -34,6 +34,7 @@ def write_atomic(path: str | Path, text: str | Iterable[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide outputs from other readers
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             if isinstance(text, str):
                 stream.write(text)

@@ -1,25 +1,30 @@
 """The public data model: an ``AnnualReport`` and its parts (pydantic v2).
 
 The JSON produced by ``AnnualReport.model_dump(mode="json")`` has the top-level keys ``meta``,
-``sections``, ``tables`` and ``findings``; ``report.cells()`` yields the long records defined in
-``shared/spec/cell-keys.md``. JSON Schemas in ``schemas/`` are generated from these classes.
+``sections``, ``tables``, ``findings`` and ``facts`` (legacy prose numbers); ``report.cells()``
+yields the long records defined in ``shared/spec/cell-keys.md``. JSON Schemas in ``schemas/`` are
+generated from these classes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
 
 Template = Literal["2019", "2021", "legacy", "unknown"]
 SourceKind = Literal["pdf_text", "ocr", "html", "docx", "text"]
-TableName = Literal["active_disclosure", "requests", "review_litigation"]
+TableName = Literal["active_disclosure", "requests", "review_litigation", "legacy_stats"]
 CellKind = Literal["number", "blank", "not_applicable", "unreadable"]
 Unit = Literal["10k_yuan", "yuan"]
 Severity = Literal["error", "warning", "info"]
 
-TABLE_NAMES: tuple[TableName, ...] = ("active_disclosure", "requests", "review_litigation")
+TABLE_NAMES: tuple[TableName, ...] = ("active_disclosure", "requests", "review_litigation", "legacy_stats")
 
 
 class _Strict(BaseModel):
@@ -51,14 +56,19 @@ class SubItem(_Strict):
 
 
 class Section(_Strict):
-    """One of the six sections of a 2019/2021-template report."""
+    """One of the six sections of a 2019/2021-template report, or a free section of a legacy one."""
 
-    number: int = Field(ge=1, le=6)
+    number: int = Field(
+        ge=0, le=99, description="1..6 in the 2019/2021 templates; legacy: the printed ordinal, 0 if none"
+    )
     heading: str = Field(description="Heading as printed (normalised, one line)")
     canonical_heading: str
     text: str = Field(description="Prose paragraphs joined by newlines; table text excluded")
     subitems: list[SubItem] = Field(default_factory=list)
     page: int | None = None
+    kind: str | None = Field(
+        None, description="Legacy reports: canonical kind (overview, active_disclosure, requests, …)"
+    )
 
 
 class Cell(_Strict):
@@ -71,6 +81,9 @@ class Cell(_Strict):
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     path: str | None = Field(None, description="Element path for HTML/DOCX sources")
+    confidence: float | None = Field(
+        None, description="OCR confidence of the printed text (0..1); null for non-OCR sources"
+    )
 
 
 class StatTable(_Strict):
@@ -85,10 +98,32 @@ class StatTable(_Strict):
         return self.rows.get(row, {}).get(column)
 
 
+class LegacyStatTable(StatTable):
+    """A pre-2019 statistics table: rows are indicator keys (or slugs), columns value-column keys."""
+
+    units: dict[str, str] = Field(default_factory=dict, description="Unit as printed, per row key")
+    column_headers: dict[str, str] = Field(
+        default_factory=dict, description="Column header as printed, per column key"
+    )
+
+
 class Tables(_Strict):
     active_disclosure: StatTable | None = None
     requests: StatTable | None = None
     review_litigation: StatTable | None = None
+    legacy_stats: LegacyStatTable | None = None
+
+
+class Fact(_Strict):
+    """A number stated in prose (legacy reports), with where it was read."""
+
+    indicator: str = Field(description="Legacy indicator key, as in tables.legacy_stats rows")
+    value: int | float
+    unit: str | None = Field(None, description="Unit word as printed (条, 件, …)")
+    raw: str = Field(description="The matched words as printed")
+    sentence: str = Field(description="The whole sentence the number stands in")
+    section: str | None = Field(None, description="Kind of the section it stands in")
+    page: int | None = None
 
 
 class Finding(_Strict):
@@ -132,10 +167,32 @@ class AnnualReport(_Strict):
     sections: list[Section] = Field(default_factory=list)
     tables: Tables = Field(default_factory=Tables)
     findings: list[Finding] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list, description="Numbers stated in prose (legacy reports)")
+    # The file parse() read, for to_image(); not part of the JSON (saved reports pass source=).
+    _source_path: Path | None = PrivateAttr(default=None)
 
     @property
     def report_id(self) -> str:
         return self.meta.sha256
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the data are: a parsed report equals itself read back from JSON (the source
+        path is not data)."""
+        if not isinstance(other, BaseModel):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def to_image(self, page: int, resolution: float = 144, source: str | Path | None = None) -> PILImage:
+        """1-based ``page`` of the source PDF as a PIL image, every cell's box drawn on it: tinted and
+        outlined by kind, labelled with a short key, outlined red where a finding points.
+
+        ``source`` defaults to the file parse() read; a report loaded from JSON needs it. Raises
+        ``UnreadableInput`` when the source is missing or is not the file parsed (SHA-256 differs).
+        """
+        # Imported here so that importing the model never loads Pillow or pypdfium2.
+        from .inspection.render import render_page
+
+        return render_page(self, page, source, resolution).image
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)

@@ -8,6 +8,7 @@ from .document import Document, Grid, TextLine
 from .errors import ExtractionFailed, NotAnnualReport
 from .mapping.active_disclosure import map_active_disclosure
 from .mapping.cells import unreadable_findings
+from .mapping.flattened import prose_of, resolve_flattened
 from .mapping.requests import map_requests
 from .mapping.review_litigation import map_review_litigation
 from .mapping.rows import Row, join_wrapped_labels, row_of_line, rows_of_grid
@@ -31,14 +32,20 @@ TABLE_SIGNATURES: dict[str, tuple[str, ...]] = {
 
 def parse(path: str | Path) -> AnnualReport:
     """Parse one report file. Raises a ``GovDiscloseError`` subclass when it cannot."""
-    return parse_document(load(path), Path(path).name)
+    report = parse_document(load(path), Path(path).name)
+    report._source_path = Path(path)  # for report.to_image(); not serialised
+    return report
 
 
 def parse_document(document: Document, file_name: str | None = None) -> AnnualReport:
     if not any(isinstance(b, (TextLine, Grid)) for b in document.blocks):
         raise ExtractionFailed("no text could be extracted (a scanned document needs OCR)", document.path)
     meta_fields = find_meta(document)
-    template = detect_template(document)
+    template = detect_template(document, meta_fields["year"])
+    if template == "legacy":
+        from .legacy import legacy_report
+
+        return legacy_report(document, meta_fields, file_name)
     spans = find_sections(document)
     if not spans and meta_fields["title"] is None and template == "unknown":
         raise NotAnnualReport("no title, section or statistics table of an annual report was found", document.path)
@@ -56,6 +63,9 @@ def parse_document(document: Document, file_name: str | None = None) -> AnnualRe
         if not rows:
             continue
         table, table_findings, table_used = mapper(rows)
+        if document.info.get("flattened_tables"):  # digit runs of flattened text dumps
+            table, table_findings, flat_used = resolve_flattened(name, table, table_findings, rows, prose_of(document))
+            table_used |= flat_used
         table.rows = {row: cells for row, cells in table.rows.items() if cells}
         if table.rows:
             setattr(tables, name, table)
@@ -102,7 +112,7 @@ def table_regions(document: Document, spans: list[SectionSpan]) -> dict[str, lis
             continue
         if isinstance(block, Grid):
             regions.setdefault(name, []).extend(rows_of_grid(block, index))
-        elif not (document.source == "pdf_text" and name in grids_in):
+        elif not (document.source in ("pdf_text", "ocr") and name in grids_in):
             regions.setdefault(name, []).append(row_of_line(block, index))
     if "requests" in regions:  # only table 三 has labels long enough to wrap
         regions["requests"] = join_wrapped_labels(regions["requests"])

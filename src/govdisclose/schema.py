@@ -9,9 +9,11 @@ import json
 import sys
 from pathlib import Path
 
+from .comparison.model import Comparison
 from .model import AnnualReport, CellRecord
 
-SCHEMAS = {"annual-report.schema.json": AnnualReport, "cell-record.schema.json": CellRecord}
+SCHEMAS = {"annual-report.schema.json": AnnualReport, "cell-record.schema.json": CellRecord,
+           "comparison.schema.json": Comparison}
 
 
 def schema_texts() -> dict[str, str]:

@@ -14,22 +14,25 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 KIND_STYLE = {"number": "", "blank": "dim", "not_applicable": "dim italic", "unreadable": "bold magenta"}
 
 
-def _cell_text(cell: Cell | None) -> Text:
+def _cell_text(cell: Cell | None, by_value: bool = False) -> Text:
+    """The cell as printed (``by_value``: its value, for legacy glued digit runs cut apart)."""
     if cell is None:
         return Text("")
     shown = cell.raw if cell.kind != "blank" else "·"
+    if by_value and cell.kind == "number":
+        shown = str(cell.value)
     if cell.kind == "unreadable":
         shown = f"? {cell.raw}"
     return Text(shown, style=KIND_STYLE[cell.kind])
 
 
-def _table_view(title: str, table: StatTable, columns: list[str]) -> Table:
+def _table_view(title: str, table: StatTable, columns: list[str], by_value: bool = False) -> Table:
     view = Table(title=title, title_justify="left", show_lines=False, pad_edge=False)
     view.add_column("row")
     for column in columns:
         view.add_column(column, justify="right")
     for row_key, cells in table.rows.items():
-        view.add_row(row_key, *(_cell_text(cells.get(c)) for c in columns))
+        view.add_row(row_key, *(_cell_text(cells.get(c), by_value) for c in columns))
     return view
 
 
@@ -51,13 +54,17 @@ def render(report: AnnualReport, console: Console) -> None:
         sections.add_column(name)
     for section in report.sections:
         sections.add_row(str(section.number), section.heading, str(len(section.text)), str(len(section.subitems)))
-    missing = sorted(set(range(1, 7)) - {s.number for s in report.sections})
+    missing = [] if meta.template == "legacy" else sorted(set(range(1, 7)) - {s.number for s in report.sections})
     parts = [sections]
     if missing:
         parts.append(Text(f"sections not found: {missing}", style="yellow"))
     console.print(Group(*parts))
     titles = {"active_disclosure": "table 二 active_disclosure", "requests": "table 三 requests",
               "review_litigation": "table 四 review_litigation"}
+    if meta.template == "legacy":  # pre-2019: one free statistics table and numbers from prose
+        titles = {"legacy_stats": "legacy statistics table"}
+        for fact in report.facts:
+            console.print(Text(f"fact    {fact.indicator} = {fact.value}   ({fact.section}) {fact.raw}"))
     for name, title in titles.items():
         table = getattr(report.tables, name)
         if table is None:
@@ -65,7 +72,7 @@ def render(report: AnnualReport, console: Console) -> None:
             continue
         columns = list(req.COLUMNS) if name == "requests" else _columns(table)
         columns = [c for c in columns if any(c in cells for cells in table.rows.values())]
-        console.print(_table_view(title, table, columns))
+        console.print(_table_view(title, table, columns, by_value=name == "legacy_stats"))
     if not report.findings:
         console.print(Text("no findings", style="green"))
     for finding in report.findings:

@@ -6,4 +6,8 @@ Each module provides ``HELP`` (one line), ``add_arguments(parser)`` and ``run(ar
 
 COMMANDS: dict[str, str] = {
     "parse": "govdisclose.commands.parse",
+    "convert": "govdisclose.commands.convert",
+    "inspect": "govdisclose.commands.inspect",
+    "diff": "govdisclose.commands.diff",
+    "panel": "govdisclose.commands.panel",
 }

@@ -9,7 +9,8 @@ HELP = "parse one report"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="the report file")
+    parser.add_argument("file", help="the report file: PDF, HTML page (.html/.htm/.shtml), Word (.docx; "
+                                     ".doc/.wps through LibreOffice) or text/markdown dump")
     parser.add_argument("--format", choices=("json", "cells", "summary"), default="json",
                         help="json: the whole model; cells: JSON Lines, one record per cell; "
                              "summary: a terminal view (default: json)")

@@ -14,7 +14,7 @@ NUMBER = regex.compile(
     r"^(?P<sign>[-−])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?(?P<unit>万元|元)?$"
 )
 # A token with no Han character (or only a unit / 无) may be a value cell; labels never are.
-VALUE_LIKE = regex.compile(r"^[^\p{Han}]{0,16}(?:万元|元)?$|^无$")
+VALUE_LIKE = regex.compile(r"^[^\p{Han}]{0,16}(?:万元|元)?$|^无$|^[\d.]+(?:万元|元)?$")  # any digit run (flattened rows)
 
 
 @dataclass(frozen=True)

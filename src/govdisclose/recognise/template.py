@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..catalogue.legacy import LAST_LEGACY_YEAR, LEGACY_MARKERS
 from ..catalogue.templates import MARKERS
 from ..document import Document, Grid, TextLine
 from ..normalize import label_key
@@ -18,11 +19,18 @@ def document_label_text(document: Document) -> str:
     return label_key("".join(parts))
 
 
-def detect_template(document: Document) -> str:
-    """``2019`` or ``2021`` by which era's distinctive labels occur more; ``unknown`` if none."""
+def detect_template(document: Document, year: int | None = None) -> str:
+    """``2019`` or ``2021`` by which era's distinctive labels occur more. With none of them,
+    ``legacy`` when the data year is at most ``LAST_LEGACY_YEAR`` or the document prints legacy
+    statistics-table labels (``catalogue.legacy.LEGACY_MARKERS``, at least two); else ``unknown``."""
     text = document_label_text(document)
     counts = {era: sum(label_key(m) in text for m in markers) for era, markers in MARKERS.items()}
     best = max(counts, key=lambda era: counts[era])
-    if counts[best] == 0 or list(counts.values()).count(counts[best]) > 1:
+    if counts[best] == 0:
+        legacy_labels = sum(label_key(m) in text for m in LEGACY_MARKERS)
+        if (year is not None and year <= LAST_LEGACY_YEAR) or legacy_labels >= 2:
+            return "legacy"
+        return "unknown"
+    if list(counts.values()).count(counts[best]) > 1:
         return "unknown"
     return best

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import re
+import zipfile
 from pathlib import Path
 
 from ..document import Document
@@ -13,23 +16,77 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "pdf"),
 )
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+_HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+_DOCX_SUFFIXES = {".docx", ".docm"}
+# Word formats LibreOffice converts: OLE2 compound files (.doc, .wps) and RTF saved as .doc.
+_WORD_MAGIC: tuple[bytes, ...] = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf")
+_ZIP_MAGIC = b"PK\x03\x04"
+# An HTML page starts (after BOM and whitespace) with one of these; a fragment (_HTML_FRAGMENT)
+# counts too unless the suffix names a text format (markdown from converters opens with <div>).
+_HTML_PAGE = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|meta)[\s>/]"
+    rb"|<\?xml[^>]*>\s*<(?:!doctype\s+html|html)[\s>]"
+    rb"|<!--.*?-->\s*<(?:!doctype\s+html|html|head|body|meta)[\s>]",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_FRAGMENT = re.compile(rb"<(?:title|table|div|p|span|h[1-6]|center|font)[\s>/]", re.IGNORECASE)
 
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def detect_format(path: Path, head: bytes) -> str:
-    """Name the adapter for a file, by content first and by suffix for plain text."""
+def detect_format(path: Path, head: bytes, data: bytes | None = None) -> str:
+    """Name the adapter for a file, by content first; the suffix is only a hint.
+
+    ``pdf``, ``html`` (markup in the first KB), ``docx`` (a ZIP holding ``word/document.xml``;
+    ``data`` is the whole file, needed to read the ZIP directory), ``doc`` (OLE2 or RTF, for
+    LibreOffice) or ``text``. A file whose suffix names a format its content is not raises
+    ``CorruptDocument``.
+    """
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    suffix = path.suffix.lower()
     for magic, name in _MAGIC:
         if stripped.startswith(magic) or magic in head[:1024]:
             return name
-    if path.suffix.lower() == ".pdf":
+    if suffix == ".pdf":
         raise CorruptDocument("named .pdf but the content is not a PDF", str(path))
+    if head.startswith(_ZIP_MAGIC):
+        if _is_docx(data if data is not None else head):
+            return "docx"
+        if suffix in _DOCX_SUFFIXES:
+            raise CorruptDocument("named .docx but the ZIP archive holds no word/document.xml", str(path))
+        raise UnsupportedFormat("a ZIP archive that is not a Word document", str(path))
+    if suffix in _DOCX_SUFFIXES:
+        if head.startswith(_WORD_MAGIC):
+            return "doc"  # an old .doc renamed .docx
+        raise CorruptDocument("named .docx but the content is not a ZIP archive", str(path))
+    if head.startswith(_WORD_MAGIC):
+        return "doc"
+    if _looks_like_html(head, fragments=suffix not in _TEXT_SUFFIXES):
+        return "html"
+    if suffix in _HTML_SUFFIXES:
+        raise CorruptDocument(f"named {suffix} but the content is not HTML", str(path))
     if path.suffix.lower() in _TEXT_SUFFIXES or _looks_like_text(head):
         return "text"
     raise UnsupportedFormat(f"unsupported format (suffix {path.suffix or 'none'})", str(path))
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+
+
+def _looks_like_html(head: bytes, fragments: bool = True) -> bool:
+    """Markup at the start of the first KB (after a BOM and whitespace), UTF-16 pages included."""
+    for bom, encoding in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom):].decode(encoding, errors="ignore").encode("utf-8")
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1024]
+    return bool(_HTML_PAGE.match(start) or (fragments and _HTML_FRAGMENT.match(start)))
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -49,11 +106,19 @@ def load(path: str | Path) -> Document:
     """Read ``path`` with the adapter its content calls for."""
     path = Path(path)
     data = path.read_bytes()
-    kind = detect_format(path, data[:4096])
+    kind = detect_format(path, data[:4096], data)
     if kind == "pdf":
         from .pdf_text import read_pdf
 
         document = read_pdf(path)
+    elif kind == "html":
+        from .html import read_html
+
+        document = read_html(path, data)
+    elif kind in ("docx", "doc"):
+        from .docx import convert_with_libreoffice, read_docx
+
+        document = read_docx(path, data if kind == "docx" else convert_with_libreoffice(path))
     else:
         from .text import read_text
 

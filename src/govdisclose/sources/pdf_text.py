@@ -16,6 +16,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ..document import BBox, Document, Grid, Span, TextLine
 from ..errors import CorruptDocument, EncryptedDocument
+from .pdf_route import route_page
 
 # Words closer than this (points) vertically belong to one line.
 LINE_TOLERANCE = 3.0
@@ -32,18 +33,43 @@ def read_pdf(path: Path) -> Document:
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         raise EncryptedDocument("the PDF is encrypted", str(path)) from error
     except Exception as error:  # pdfminer raises many unrelated types for broken files
+        if _is_encryption_error(error):  # pdfplumber wraps them in PdfminerException
+            raise EncryptedDocument("the PDF is encrypted", str(path)) from error
         raise CorruptDocument(f"the PDF cannot be opened ({type(error).__name__})", str(path)) from error
     with pdf:
         try:
-            pages = [(page.height, _read_page(page, number)) for number, page in enumerate(pdf.pages, start=1)]
+            routes = [route_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
+            pages = [
+                (page.height, _read_page(page, route.page) if route.kind == "text" else [])
+                for page, route in zip(pdf.pages, routes)
+            ]
         except (PDFPasswordIncorrect, PDFEncryptionError) as error:
             raise EncryptedDocument("the PDF is encrypted", str(path)) from error
         except Exception as error:
+            if _is_encryption_error(error):
+                raise EncryptedDocument("the PDF is encrypted", str(path)) from error
             raise CorruptDocument(f"the PDF is damaged ({type(error).__name__}: {error})", str(path)) from error
         page_count = len(pdf.pages)
         info = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
+    ocr_requests = [
+        (route.page, region)
+        for route in routes for region in ((None,) if route.kind == "ocr" else route.image_regions)
+    ]
+    if ocr_requests:  # scanned pages and image tables (sources/pdf_route.py decides which)
+        from .pdf_ocr import read_ocr_regions
+
+        for (number, _), ocr_blocks in zip(ocr_requests, read_ocr_regions(path, ocr_requests)):
+            pages[number - 1][1].extend(ocr_blocks)
+            pages[number - 1][1].sort(key=lambda pair: pair[0])
     blocks = _drop_running_lines(pages)
-    return Document(source="pdf_text", blocks=blocks, page_count=page_count, info=info)
+    source = "ocr" if ocr_requests else "pdf_text"
+    return Document(source=source, blocks=blocks, page_count=page_count, info=info)
+
+
+def _is_encryption_error(error: Exception) -> bool:
+    """True for pdfminer's password errors, also when pdfplumber wrapped them (its first arg)."""
+    wrapped = error.args[0] if error.args else None
+    return isinstance(wrapped, (PDFPasswordIncorrect, PDFEncryptionError))
 
 
 def _read_page(page, number: int) -> list[tuple[float, TextLine | Grid]]:

@@ -4,6 +4,11 @@ Contract: ``read_text(path, data)`` decodes UTF-8 (with or without BOM) or GB180
 crawler header fields (``标题:`` …) in ``Document.info``, turns consecutive tab-separated or
 markdown pipe rows into one ``Grid`` and every other non-empty line into a ``TextLine``.
 Line numbers (1-based) stand in for pages' boxes in ``Span.path`` as ``line N``.
+
+Three more dump shapes are undone here: a body printed as one long line (crawler dumps) is
+split into lines by ``flat_text.split_flat_text`` (paths ``line N col C``); a ``pdftotext
+-layout`` line whose cells are separated by runs of spaces keeps each cell as one word; and a
+table printed one cell per line has its value lines joined onto the label line above them.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import regex
 
 from ..document import Document, Grid, Span, TextLine
 from ..errors import CorruptDocument
+from .flat_text import is_flat_body, separate_values, split_flat_text
 
 # Crawler dump header fields → Document.info keys.
 HEADER_FIELDS: dict[str, str] = {
@@ -23,6 +29,21 @@ BODY_MARKER = regex.compile(r"^=+\s*正文\s*=+$")
 PIPE_SEPARATOR = regex.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 HTML_TAG = regex.compile(r"</?[a-zA-Z][^>]*>")
 MARKDOWN_HEADING = regex.compile(r"^#{1,6}\s*")
+# A table row whose digits are glued to its label (``行政规范性文件8855698``): no sentence marks.
+GLUED_ROW = regex.compile(r"^[^。；;]{0,80}[\p{Han}）)”]\d{3,}(?:\.\d+)?$")
+# Once a dump glues rows, a short row may carry one digit (``行政强制5``) or spaced values.
+GLUED_SHORT_ROW = regex.compile(r"^[^。；;]{0,80}[\p{Han}）)”]\d+(?:\.\d+)?(?:万元|元)?(?:\s+[\d./／—-]+(?:万元|元)?)*$")
+# ``Document.info`` key saying the dump flattens its tables.
+FLATTENED_KEY = "flattened_tables"
+# pdftotext -layout: cells are separated by two or more spaces (or an ideographic space).
+LAYOUT_GAP = regex.compile(r"[ \u3000]{2,}|\u3000")
+# A cell of values printed with single spaces between them (``0 1 1 0 2``).
+VALUE_GROUP = regex.compile(r"^[\d.,/／—\- ]+$")
+# A line holding one value cell only (tables printed one cell per line).
+# (``无`` is left out: under a heading it is the section's text.)
+SINGLE_VALUE = regex.compile(r"^(?:[-−]?\d[\d,]*(?:\.\d+)?(?:万元|元)?|/|／|—|——|-|－)$")
+# A line that ends a sentence does not take the value lines below it.
+SENTENCE_END = ("。", "；", ";", "！", "？", "：", ":")
 
 
 def decode(data: bytes, path: str) -> str:
@@ -45,7 +66,10 @@ def read_text(path: Path, data: bytes) -> Document:
             blocks.append(Grid(rows=_padded(pending_rows), engine="text"))
             pending_rows.clear()
 
-    for number, line in body:
+    lines = _unflattened(body)
+    if any(isinstance(number, str) for number, _ in lines) or any(GLUED_ROW.match(line) for _, line in lines):
+        info[FLATTENED_KEY] = "yes"  # the tables' digits may run together (mapping/flattened.py)
+    for number, line in lines:
         cells = _row_cells(line)
         if cells is not None:
             if cells:  # separator rows give [] and are skipped
@@ -53,10 +77,48 @@ def read_text(path: Path, data: bytes) -> Document:
             continue
         flush()
         cleaned = _clean_line(line)
-        if cleaned:
-            blocks.append(TextLine(cleaned, words=[Span(w, path=f"line {number}") for w in cleaned.split()]))
+        if not cleaned:
+            continue
+        if (GLUED_SHORT_ROW if info.get(FLATTENED_KEY) else GLUED_ROW).match(cleaned):
+            cleaned = separate_values(cleaned)
+        words = [Span(w, path=f"line {number}") for w in _words(cleaned)]
+        previous = blocks[-1] if blocks else None
+        if SINGLE_VALUE.match(cleaned) and isinstance(previous, TextLine) and _takes_values(previous):
+            previous.text = f"{previous.text} {cleaned}"  # one cell per line: a value of the row above
+            previous.words.extend(words)
+            continue
+        blocks.append(TextLine(cleaned, words=words))
     flush()
     return Document(source="text", blocks=blocks, page_count=None, info=info)
+
+
+def _unflattened(body: list[tuple[int, str]]) -> list[tuple[int | str, str]]:
+    """Body lines, with a whole body printed on one line split into its lines (``N col C``)."""
+    lines: list[tuple[int | str, str]] = []
+    for number, line in body:
+        if is_flat_body(line):
+            lines.extend((f"{number} col {offset + 1}", piece) for offset, piece in split_flat_text(line))
+        else:
+            lines.append((number, line))
+    return lines
+
+
+def _words(line: str) -> list[str]:
+    """Words of a line; a layout line (cells apart by runs of spaces) gives one word per cell,
+    a cell of single-spaced values one word per value."""
+    if not LAYOUT_GAP.search(line):
+        return line.split()
+    words = []
+    for cell in LAYOUT_GAP.split(line):
+        cell = cell.strip()
+        if cell:
+            words.extend(cell.split() if VALUE_GROUP.match(cell) else [cell])
+    return words
+
+
+def _takes_values(line: TextLine) -> bool:
+    """Whether a value printed on its own line continues ``line`` (a label or values, not prose)."""
+    return not line.text.rstrip().endswith(SENTENCE_END)
 
 
 def _split_header(lines: list[str]) -> tuple[dict[str, str], list[tuple[int, str]]]:
@@ -69,9 +131,18 @@ def _split_header(lines: list[str]) -> tuple[dict[str, str], list[tuple[int, str
                 name, _, value = header.partition(":")
                 key = HEADER_FIELDS.get(name.strip())
                 if key and value.strip():
-                    info[key] = value.strip()
+                    info[key] = iso_date(value.strip()) if key == "published" else value.strip()
             return info, numbered[index + 1:]
     return {}, numbered
+
+
+DATE = regex.compile(r"^(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?")
+
+
+def iso_date(text: str) -> str:
+    """``2023-02-20 15:07`` or ``2023年2月20日`` → ``2023-02-20``; other text is kept as given."""
+    match = DATE.match(text)
+    return f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}" if match else text
 
 
 def _row_cells(line: str) -> list[str] | None:

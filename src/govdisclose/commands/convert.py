@@ -1,0 +1,40 @@
+"""``govdisclose convert INPUT... -o OUTDIR``: many reports, in parallel, into an output folder."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+HELP = "convert files, folders, globs and zip archives into an output folder"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, globs or zip archives")
+    parser.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="the output folder")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="worker processes (default: the number of cores)")
+    parser.add_argument("--scheduler", metavar="local|tcp://HOST:PORT",
+                        help="run on Dask: a LocalCluster, or an existing cluster at this address")
+    parser.add_argument("--retry-failed", action="store_true", help="parse again the inputs that failed before")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per file (default: 300)")
+    parser.add_argument("--memory-mb", type=int, default=2048, help="memory ceiling per worker (default: 2048)")
+    parser.add_argument("--progress", choices=("auto", "log", "none"), default="auto",
+                        help="auto: a bar on a terminal, log lines otherwise (default: auto)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..batch import convert
+    from ..batch.progress import render_summary
+
+    if args.jobs < 1:
+        print("govdisclose convert: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    if args.scheduler and not (args.scheduler == "local" or args.scheduler.startswith("tcp://")):
+        print("govdisclose convert: --scheduler must be local or tcp://HOST:PORT", file=sys.stderr)
+        return 2
+    summary = convert(args.inputs, args.output, jobs=args.jobs, scheduler=args.scheduler,
+                      retry_failed=args.retry_failed, timeout=args.timeout, memory_mb=args.memory_mb,
+                      progress=args.progress)
+    render_summary(summary)
+    return 0

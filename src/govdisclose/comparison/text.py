@@ -1,0 +1,71 @@
+"""Plain-text and JSON Lines renderings of a ``Comparison`` (``diff --format summary|changes``)."""
+
+from __future__ import annotations
+
+import json
+
+from .model import CellChange, Comparison
+
+
+def change_record(change: CellChange) -> dict:
+    """The ``changes`` record: exactly table, row, column, before, after, delta."""
+    return {"table": change.table, "row": change.row, "column": change.column,
+            "before": change.before, "after": change.after, "delta": change.delta}
+
+
+def changes_jsonl(comparison: Comparison) -> str:
+    return "".join(json.dumps(change_record(c), ensure_ascii=False) + "\n" for c in comparison.changes())
+
+
+def _number(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _rate(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+def summary_text(comparison: Comparison) -> str:
+    """A terminal view: who, how many cells changed, rates, narrative, findings."""
+    b, a = comparison.before, comparison.after
+    lines = [
+        f"before: {b.agency} {b.year} (template {b.template}) {b.file_name or ''}".rstrip(),
+        f"after:  {a.agency} {a.year} (template {a.template}) {a.file_name or ''}".rstrip(),
+    ]
+    statuses = {s: sum(1 for c in comparison.cells if c.status == s)
+                for s in ("changed", "same", "kind_changed", "unknown")}
+    lines.append(f"cells compared: {len(comparison.cells)}  changed: {statuses['changed']}  "
+                 f"same: {statuses['same']}  kind changed: {statuses['kind_changed']}  "
+                 f"unknown (unreadable): {statuses['unknown']}  not comparable: {len(comparison.not_comparable)}")
+    lines.append("")
+    lines.append("changed cells (before → after, delta):")
+    for change in comparison.changes():
+        delta = "" if change.delta is None else f" ({'+' if change.delta > 0 else ''}{_number(change.delta)})"
+        lines.append(f"  {change.key}: {_number(change.before)} → {_number(change.after)}{delta}")
+    lines.append("")
+    lines.append("rates (before → after):")
+    for metric in comparison.metrics:
+        lines.append(f"  {metric.name:28} {_rate(metric.before.value):>7} → {_rate(metric.after.value):>7}"
+                     f"   {metric.label}")
+    lines.append("")
+    overall = comparison.narrative_similarity
+    lines.append(f"narrative similarity (boilerplate removed): {'—' if overall is None else f'{overall:.0%}'}")
+    for section in comparison.sections:
+        sim = "—" if section.similarity is None else f"{section.similarity:.0%}"
+        lines.append(f"  {section.heading:24} {sim:>5}  +{len(section.added)} −{len(section.removed)} sentences")
+    lines.append("")
+    lines.append(f"findings: {len(comparison.findings)}")
+    for finding in comparison.findings:
+        lines.append(f"  {finding.rule} [{finding.severity}] {finding.message}")
+    for note in comparison.notes:
+        lines.append(f"  note: {note}")
+    if comparison.not_comparable:
+        lines.append("")
+        lines.append("not comparable:")
+        for item in comparison.not_comparable:
+            lines.append(f"  {item.key} ({item.side}): {item.reason}")
+    return "\n".join(lines) + "\n"

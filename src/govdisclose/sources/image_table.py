@@ -1,0 +1,93 @@
+"""Table grids from a page image: ruled lines found with OpenCV, cells built as pdfplumber builds them.
+
+Contract: ``find_tables(gray, scale)`` takes a deskewed grey page image (``scale`` pixels per PDF
+point) and returns each ruled table as rows of cell boxes in points, ``None`` where a merged
+neighbour covers the cell, exactly the shape pdfplumber gives for text PDFs. Lines are kept by
+morphology (long thin runs of dark pixels), so text strokes, noise and blur do not make rules.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from pdfplumber.table import (
+    Table,
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+
+from ..document import BBox
+
+# Shortest rule kept, in points: longer than any stroke of a 10–14 pt character, shorter than
+# the narrowest cell (table 四 has 15 columns of about 30 pt).
+MIN_HORIZONTAL_RULE = 22.0
+MIN_VERTICAL_RULE = 13.0
+# Gaps bridged along a rule (blur, JPEG, a broken scan line), in points.
+RULE_GAP = 2.0
+# Share of a text box's height, at top and bottom, where a horizontal rule may still run.
+TEXT_BAND_MARGIN = 0.2
+# Tolerances handed to pdfplumber's edge merging and intersection search, in points.
+SNAP = 3.0
+JOIN = 3.0
+INTERSECTION = 3.0
+MIN_COLUMNS = 2
+MIN_ROWS = 2
+
+TableCells = list[list[BBox | None]]
+
+
+def find_tables(gray: np.ndarray, scale: float, text_boxes=()) -> list[tuple[BBox, TableCells]]:
+    """Ruled tables on the image as (table box, rows of cell boxes), all in points.
+
+    ``text_boxes`` (pixels, x0 y0 x1 y1) are detected text lines: no horizontal rule runs through
+    the middle of one, so their middle band is ignored there (strokes of neighbouring characters
+    such as 结果维持 otherwise line up into a "rule").
+    """
+    binary = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 12)
+    without_text = binary.copy()
+    for x0, y0, x1, y1 in text_boxes:
+        band = (y1 - y0) * TEXT_BAND_MARGIN
+        without_text[int(y0 + band):int(y1 - band) + 1, int(x0):int(x1) + 1] = 0
+    edges = _rules(without_text, scale, "h") + _rules(binary, scale, "v")
+    if not edges:
+        return []
+    edges = merge_edges(edges, SNAP, SNAP, JOIN, JOIN)
+    cells = intersections_to_cells(edges_to_intersections(edges, INTERSECTION, INTERSECTION))
+    tables = []
+    for table_cells in cells_to_tables(cells):
+        table = Table(None, table_cells)  # rows need only the cells, not the page
+        rows = [[_round(box) if box else None for box in row.cells] for row in table.rows]
+        if len(rows) >= MIN_ROWS and max(len(r) for r in rows) >= MIN_COLUMNS:
+            tables.append((_round(table.bbox), rows))
+    return tables
+
+
+def _rules(binary: np.ndarray, scale: float, orientation: str) -> list[dict]:
+    """Rule segments of one orientation as pdfplumber edges (points)."""
+    if orientation == "h":
+        length = max(8, int(MIN_HORIZONTAL_RULE * scale))
+        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (max(1, int(RULE_GAP * scale)), 1))
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
+    else:
+        length = max(8, int(MIN_VERTICAL_RULE * scale))
+        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(1, int(RULE_GAP * scale))))
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))
+    mask = cv2.morphologyEx(cv2.morphologyEx(binary, cv2.MORPH_CLOSE, bridge), cv2.MORPH_OPEN, kernel)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    edges = []
+    for x, y, w, h, _area in stats[1:count]:
+        if orientation == "h" and w >= length and h <= 4 * scale:
+            middle = (y + h / 2) / scale
+            edges.append({"x0": x / scale, "x1": (x + w) / scale, "top": middle, "bottom": middle,
+                          "width": w / scale, "height": 0.0, "orientation": "h", "object_type": "line"})
+        elif orientation == "v" and h >= length and w <= 4 * scale:
+            middle = (x + w / 2) / scale
+            edges.append({"x0": middle, "x1": middle, "top": y / scale, "bottom": (y + h) / scale,
+                          "width": 0.0, "height": h / scale, "orientation": "v", "object_type": "line"})
+    return edges
+
+
+def _round(box) -> BBox:
+    return tuple(round(float(v), 2) for v in box)  # type: ignore[return-value]

@@ -1,0 +1,275 @@
+"""``convert``: a mixed input set → every good report once, every bad input a typed error.
+
+The inputs are built in tmp_path from the generated fixtures: copies under other names, a
+truncated PDF, random bytes, an encrypted PDF (made with reportlab, the fixtures extra), a zip
+holding good files, a duplicate and a ``../evil`` entry. Outputs are compared with the
+fixtures' ground truth, and byte for byte between runs (killed and resumed, Dask, pool).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import govdisclose
+from govdisclose.batch import Limits, outputs
+from govdisclose.batch.inputs import discover
+from govdisclose.cli import main as cli_main
+
+from .conftest import FIXTURES, ROOT
+
+GOOD = ["t2021_basic", "t2019_basic", "t2021_blanks_and_na", "t2021_subtotal_column"]
+IN_ZIP = "t2021_all_zero"  # only inside the zip
+DATA_FILES = (*outputs.TABLE_FILES,)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def truth(name: str) -> dict:
+    return json.loads((FIXTURES / f"{name}.truth.json").read_text(encoding="utf-8"))
+
+
+def encrypted_pdf(path: Path) -> bool:
+    """Write a password-protected PDF; False when reportlab (the fixtures extra) is missing."""
+    try:
+        from reportlab.lib import pdfencrypt
+        from reportlab.pdfgen import canvas
+    except ImportError:
+        return False
+    document = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("user", "owner", strength=128),
+                             invariant=1)
+    document.drawString(100, 700, "locked")
+    document.save()
+    return True
+
+
+def build_inputs(root: Path) -> dict:
+    """The mixed input folder; returns what the outputs must show."""
+    inputs = root / "in"
+    (inputs / "county" / "2024").mkdir(parents=True)
+    for name in GOOD:
+        shutil.copy(FIXTURES / f"{name}.pdf", inputs / "county" / "2024" / f"{name}.pdf")
+    shutil.copy(FIXTURES / "t2021_basic.pdf", inputs / "county" / "another-name.pdf")
+    (inputs / "corrupt.pdf").write_bytes((FIXTURES / "t2019_basic.pdf").read_bytes()[:4000])
+    (inputs / "noise.bin").write_bytes(random.Random(5).randbytes(3000))
+    bad = {"corrupt.pdf": "CorruptDocument", "noise.bin": "UnsupportedFormat",
+           "bundle.zip!../evil": "UnsafeArchiveEntry"}
+    if encrypted_pdf(inputs / "locked.pdf"):
+        bad["locked.pdf"] = "EncryptedDocument"
+    with zipfile.ZipFile(inputs / "bundle.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(FIXTURES / f"{IN_ZIP}.pdf", "县/零.pdf")
+        archive.write(FIXTURES / "t2019_basic.pdf", "copy-2019.pdf")
+        archive.writestr("../evil", "must never be written")
+    reports = {sha256(FIXTURES / f"{name}.pdf"): name for name in [*GOOD, IN_ZIP]}
+    return {"inputs": inputs, "bad": {str(inputs / k): v for k, v in bad.items()}, "reports": reports}
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def without_seconds(path: Path) -> list[dict]:
+    return [{k: v for k, v in entry.items() if k != "seconds"} for entry in read_jsonl(path / outputs.MANIFEST)]
+
+
+def assert_same_outputs(one: Path, other: Path) -> None:
+    assert sorted(p.relative_to(one) for p in one.rglob("*")) == sorted(p.relative_to(other) for p in other.rglob("*"))
+    for name in DATA_FILES:
+        assert (one / name).read_bytes() == (other / name).read_bytes(), name
+    for report in (one / outputs.REPORTS).iterdir():
+        assert report.read_bytes() == (other / outputs.REPORTS / report.name).read_bytes()
+    assert without_seconds(one) == without_seconds(other)
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory):
+    root = tmp_path_factory.mktemp("convert")
+    case = build_inputs(root)
+    before = sorted(root.rglob("*"))
+    out = root / "out"
+    summary = govdisclose.convert([case["inputs"]], out, jobs=2)
+    return case | {"root": root, "out": out, "summary": summary, "before": before}
+
+
+def test_every_good_report_once_with_all_its_paths(converted):
+    rows = read_jsonl(converted["out"] / outputs.REPORTS_JSONL)
+    assert {row["report_id"]: converted["reports"][row["report_id"]] for row in rows} == converted["reports"]
+    assert len(rows) == len(converted["reports"])
+    inputs = converted["inputs"]
+    paths = {converted["reports"][row["report_id"]]: row["paths"] for row in rows}
+    assert paths["t2021_basic"] == [str(inputs / "county/2024/t2021_basic.pdf"), str(inputs / "county/another-name.pdf")]
+    assert paths["t2019_basic"] == [str(inputs / "bundle.zip!copy-2019.pdf"), str(inputs / "county/2024/t2019_basic.pdf")]
+    assert paths[IN_ZIP] == [str(inputs / "bundle.zip!县/零.pdf")]
+    by_name = {converted["reports"][row["report_id"]]: row for row in rows}
+    basic = by_name["t2021_basic"]
+    assert (basic["agency"], basic["year"], basic["template"], basic["status"]) == ("云溪市人民政府", 2024, "2021", "ok")
+    assert basic["cells_by_kind"] == {"number": 200, "blank": 0, "not_applicable": 0, "unreadable": 0}
+    assert basic["findings_by_severity"] == {"error": 0, "warning": 0, "info": 0}
+    assert by_name[IN_ZIP]["file_name"] == "零.pdf"
+    reports = list(govdisclose.read_dir(converted["out"]))
+    assert [r.report_id for r in reports] == [row["report_id"] for row in rows]
+
+
+def test_every_bad_input_is_a_typed_error(converted):
+    errors = read_jsonl(converted["out"] / outputs.ERRORS)
+    assert {e["path"]: e["error"] for e in errors} == converted["bad"]
+    assert all(e["message"] and "\n" not in e["message"] for e in errors)
+    if str(converted["inputs"] / "locked.pdf") not in converted["bad"]:
+        pytest.skip("reportlab missing: no encrypted PDF in the set")
+
+
+def test_cells_parquet_holds_every_cell_of_the_truth(converted):
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(converted["out"] / outputs.CELLS_PARQUET).to_pylist()
+    expected = {(report_id, c["table"], c["row"], c["column"]): (c["value"], c["kind"], c["raw"])
+                for report_id, name in converted["reports"].items() for c in truth(name)["cells"]}
+    assert len(table) == len(expected) == sum(len(list(r.cells())) for r in govdisclose.read_dir(converted["out"]))
+    got = {(r["report_id"], r["table"], r["row"], r["column"]): (r["value"], r["kind"], r["raw"]) for r in table}
+    assert got == expected
+    csv_lines = (converted["out"] / outputs.CELLS_CSV).read_text(encoding="utf-8").splitlines()
+    assert len(csv_lines) == len(expected) + 1
+
+
+def test_no_file_outside_outdir_and_no_work_files_left(converted):
+    root, out = converted["root"], converted["out"]
+    assert sorted(p for p in root.rglob("*") if out not in (p, *p.parents)) == converted["before"]
+    assert not list(root.parent.glob("**/evil"))
+    assert sorted(p.name for p in out.iterdir()) == sorted([*DATA_FILES, outputs.MANIFEST, outputs.REPORTS])
+    assert len(list((out / outputs.REPORTS).iterdir())) == len(converted["reports"])
+
+
+def test_summary_counts(converted):
+    summary = converted["summary"]
+    assert (summary.parsed, summary.skipped, summary.duplicates) == (5 + len(converted["bad"]) - 1, 0, 2)
+    assert (summary.reports, summary.failed) == (5, len(converted["bad"]))
+    assert summary.inputs == 7 + len(converted["bad"])
+
+
+def test_immediate_rerun_does_no_work(converted, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(converted["out"], out)
+    written = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    summary = govdisclose.convert([converted["inputs"]], out, jobs=2)
+    assert (summary.parsed, summary.skipped) == (0, 7 + len(converted["bad"]) - 1)
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == written  # not even rewritten
+    assert_same_outputs(converted["out"], out)
+    retried = govdisclose.convert([converted["inputs"]], out, jobs=2, retry_failed=True)
+    assert retried.parsed == len(converted["bad"]) - 1  # the unsafe entry is never parsed
+
+
+@pytest.mark.slow
+def test_killed_then_rerun_equals_one_run(converted, tmp_path):
+    out, killed_after = tmp_path / "out", 3
+    script = (
+        "import os, signal, govdisclose\n"
+        "from govdisclose.batch import run\n"
+        "run.CHECKPOINT_SECONDS = 0\n"
+        "done = []\n"
+        "def hook(path, answer):\n"
+        "    done.append(path)\n"
+        f"    if len(done) == {killed_after}:\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        f"govdisclose.convert([{str(converted['inputs'])!r}], {str(out)!r}, jobs=1, on_result=hook)\n"
+    )
+    process = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, timeout=120, check=False)
+    assert process.returncode == -signal.SIGKILL
+    assert len([e for e in read_jsonl(out / outputs.MANIFEST) if e["report_id"]]) >= killed_after
+    assert not (out / outputs.REPORTS_JSONL).exists()
+    summary = govdisclose.convert([converted["inputs"]], out, jobs=2)
+    assert summary.parsed == converted["summary"].parsed - killed_after
+    assert_same_outputs(converted["out"], out)
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_gives_identical_outputs(converted, tmp_path):
+    pytest.importorskip("dask.distributed")
+    out = tmp_path / "out"
+    summary = govdisclose.convert([converted["inputs"]], out, jobs=2, scheduler="local")
+    assert summary.parsed == converted["summary"].parsed
+    assert_same_outputs(converted["out"], out)
+
+
+@pytest.mark.slow
+def test_timeout_and_memory_ceiling_stop_one_file_and_the_batch_goes_on(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(FIXTURES / "t2021_basic.pdf", inputs / "fine.pdf")
+    shutil.copy(FIXTURES / "t2019_basic.pdf", inputs / "slow.pdf")
+    shutil.copy(FIXTURES / "t2021_all_zero.pdf", inputs / "greedy.pdf")
+    summary = govdisclose.convert([inputs], tmp_path / "out", jobs=2, timeout=15, memory_mb=400,
+                                  parser="tests.convert_helpers:slow_or_greedy_parse")
+    errors = {Path(e["path"]).name: e for e in read_jsonl(tmp_path / "out" / outputs.ERRORS)}
+    assert {name: e["error"] for name, e in errors.items()} == {"slow.pdf": "Timeout", "greedy.pdf": "TooLarge"}
+    assert errors["slow.pdf"]["message"] == "parsing took longer than 15 s and was stopped"
+    assert errors["greedy.pdf"]["message"] == "parsing used more than 400 MB of memory and was stopped"
+    assert (summary.reports, summary.failed) == (1, 2)
+    assert issubclass(govdisclose.errors.Timeout, govdisclose.UnreadableInput)
+    assert issubclass(govdisclose.errors.TooLarge, govdisclose.UnreadableInput)
+
+
+def test_zip_limits_and_unsafe_entries(tmp_path):
+    archive_path = tmp_path / "a.zip"
+    with zipfile.ZipFile(archive_path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("zeros.txt", b"\0" * (2 * 2**20))  # compresses about 1000:1
+        archive.writestr("/etc/absolute", "x")
+        archive.writestr("dir/../../up", "x")
+        link = zipfile.ZipInfo("link")
+        link.external_attr = (0o120777 << 16)
+        archive.writestr(link, "/etc/passwd")
+        archive.writestr("ok.txt", "一、总体情况")
+    files, problems = discover([archive_path])
+    assert [f.path for f in files] == [f"{archive_path}!ok.txt"]
+    assert {path.split("!")[1]: type(error).__name__ for path, error in problems} == {
+        "zeros.txt": "TooLarge", "/etc/absolute": "UnsafeArchiveEntry", "dir/../../up": "UnsafeArchiveEntry",
+        "link": "UnsafeArchiveEntry"}
+    files, problems = discover([archive_path], limits=Limits(max_archive_entries=3))
+    assert files == [] and [(p, type(e).__name__) for p, e in problems] == [(str(archive_path), "TooLarge")]
+    files, problems = discover([archive_path], limits=Limits(max_archive_bytes=1000))
+    assert files == [] and str(problems[0][1]) == "the archive holds 2097183 bytes uncompressed, more than the limit of 1000"
+    assert [(p, str(e)) for p, e in discover([tmp_path / "missing*.pdf"])[1]] == [
+        (str(tmp_path / "missing*.pdf"), "no such file or folder")]
+
+
+def test_discover_skips_the_output_folder_and_reads_globs(tmp_path):
+    (tmp_path / "out" / "reports").mkdir(parents=True)
+    (tmp_path / "out" / "reports" / "x.json").write_text("{}")
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "b.txt").write_text("x")
+    files, _ = discover([tmp_path], exclude=tmp_path / "out")
+    assert [Path(f.path).name for f in files] == ["a.pdf", "b.txt"]
+    files, _ = discover([str(tmp_path / "*.pdf")])
+    assert [Path(f.path).name for f in files] == ["a.pdf"]
+
+
+def test_cli_convert_and_frames(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    shutil.copy(FIXTURES / "t2021_basic.pdf", tmp_path / "in" / "r.pdf")
+    (tmp_path / "in" / "bad.pdf").write_bytes(b"not a pdf")
+    code = cli_main(["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--jobs", "1",
+                     "--progress", "log"])
+    captured = capsys.readouterr()
+    assert code == 0 and "failed inputs" in captured.out and "CorruptDocument" in captured.out
+    assert "govdisclose convert: 2/2 files" in captured.err
+    long = govdisclose.to_frame(tmp_path / "out")
+    assert len(long) == 200 and long["value"].sum() == sum(c["value"] or 0 for c in truth("t2021_basic")["cells"])
+    wide = govdisclose.to_frame(govdisclose.read_dir(tmp_path / "out"), shape="wide")
+    assert wide.shape == (1, 6 + 200)
+    assert wide.loc[0, "requests/new/total"] == next(
+        c["value"] for c in truth("t2021_basic")["cells"] if (c["table"], c["row"], c["column"]) == ("requests", "new", "total"))
+
+
+def test_outputs_are_readable_by_others(converted):
+    assert all(oct(os.stat(converted["out"] / name).st_mode & 0o777) == "0o644" for name in DATA_FILES)
