@@ -27,6 +27,7 @@ from ..errors import (
     UnreadableInput,
     UnsafeArchiveEntry,
 )
+from ..limits import Limits
 
 MEMBER_SEPARATOR = "!"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -34,16 +35,6 @@ _OFFICE_MARKER = "[Content_Types].xml"
 _CHUNK = 1 << 20
 # The compression-ratio limit applies to members at least this large (small files vary widely).
 _RATIO_FLOOR = 1 << 20
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Safety limits. The defaults suit annual reports (a few MB each) in archives of thousands."""
-
-    max_file_bytes: int = 256 * 1024**2  # one input file or archive member
-    max_archive_bytes: int = 8 * 1024**3  # all members of one archive, uncompressed
-    max_archive_entries: int = 20_000
-    max_compression_ratio: float = 100.0  # uncompressed / compressed, per member
 
 
 @dataclass(frozen=True)
