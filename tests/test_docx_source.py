@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import io
-import json
 import sys
 import zipfile
 from pathlib import Path
@@ -19,49 +18,40 @@ from govdisclose.sources import docx as docx_source
 from govdisclose.sources import load
 
 from .conftest import FIXTURES, ROOT
+from .truth import (
+    assert_every_cell,
+    assert_findings,
+    assert_meta,
+    assert_sections,
+    load_truth,
+    parsed_cases,
+    truth_files,
+)
 
 WEB = FIXTURES / "web"
-TRUTHS = sorted(p for p in WEB.glob("*.truth.json") if json.loads(p.read_text(encoding="utf-8"))["source"] == "docx")
-
-
-def truth_of(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module", params=TRUTHS, ids=[p.name.removesuffix(".truth.json") for p in TRUTHS])
-def case(request):
-    truth = truth_of(request.param)
-    return truth, govdisclose.parse(WEB / truth["file"])
+TRUTHS = truth_files(WEB, source="docx")
+case = parsed_cases(TRUTHS)
 
 
 def test_fixtures_cover_both_eras():
-    assert {truth_of(p)["meta"]["template"] for p in TRUTHS} == {"2019", "2021"}
+    assert {load_truth(p)["meta"]["template"] for p in TRUTHS} == {"2019", "2021"}
 
 
 def test_every_cell(case):
     truth, report = case
-    got = {f"{r.table}/{r.row}/{r.column}": {"value": r.value, "kind": r.kind, "raw": r.raw, "unit": r.unit}
-           for r in report.cells()}
-    wanted = {f"{c['table']}/{c['row']}/{c['column']}": {"value": c["value"], "kind": c["kind"], "raw": c["raw"],
-                                                         "unit": c.get("unit")} for c in truth["cells"]}
-    assert got == wanted
+    assert_every_cell(report, truth)
 
 
 def test_findings_exactly(case):
     truth, report = case
-    got = sorted((f.rule, tuple(f.cells), f.expected, f.actual) for f in report.findings)
-    wanted = sorted((f["rule"], tuple(f["cells"]), f["expected"], f["actual"]) for f in truth["findings"])
-    assert got == wanted
+    assert_findings(report, truth)
 
 
 def test_meta_and_sections(case):
     truth, report = case
     meta = truth["meta"]
-    assert (report.meta.title, report.meta.agency, report.meta.year, report.meta.template) == (
-        meta["title"], meta["agency"], meta["year"], meta["template"])
-    assert report.meta.source == "docx" and report.meta.file_name == truth["file"]
-    assert [(s.number, s.heading) for s in report.sections] == [(s["number"], s["heading"]) for s in truth["sections"]]
-    assert [i.marker + i.heading for i in report.section(1).subitems] == truth["subitems"]
+    assert_meta(report, truth, source="docx")
+    assert_sections(report, truth)
     for number in (2, 3, 4):
         assert report.section(number).text == ""
     running_header = f"{meta['agency']}{meta['year']}年政府信息公开工作年度报告"
@@ -99,7 +89,8 @@ def test_word_list_numbers_are_rendered():
     path = WEB / "word2021_t3_broken.docx"
     xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
     assert "一、总体情况" not in xml and ">总体情况<" in xml
-    headings = [b.text for b in load(path).blocks if getattr(b, "path", None) in {"paragraph[4]", "paragraph[11]"}]
+    wanted = {"paragraph[4]", "paragraph[11]"}
+    headings = [b.text for b in load(path).blocks if getattr(b, "path", None) in wanted]
     assert headings == ["一、总体情况", "二、主动公开政府信息情况"]
 
 
@@ -111,7 +102,8 @@ def test_decimal_list_numbers_count_through_the_list(tmp_path):
     word.add_paragraph("重复申请", style="List Number")
     path = tmp_path / "n.docx"
     word.save(path)
-    assert [b.text for b in load(path).blocks] == ["1.属于国家秘密", "2.其他法律行政法规禁止公开", "正文", "3.重复申请"]
+    assert [b.text for b in load(path).blocks] == [
+        "1.属于国家秘密", "2.其他法律行政法规禁止公开", "正文", "3.重复申请"]
 
 
 def test_merged_cells_expanded(tmp_path):
@@ -176,8 +168,9 @@ def test_docx_with_broken_package(tmp_path):
     path = _zip(tmp_path / "r.docx", {"word/document.xml": "<broken"})
     with pytest.raises(CorruptDocument) as caught:
         govdisclose.parse(path)
-    assert str(caught.value) == (f"{path}: the Word document cannot be opened "
-                                 "(KeyError: \"There is no item named '[Content_Types].xml' in the archive\")")
+    assert str(caught.value) == (
+        f"{path}: the Word document cannot be opened "
+        "(KeyError: \"There is no item named '[Content_Types].xml' in the archive\")")
 
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
@@ -224,7 +217,8 @@ def test_doc_converted_by_libreoffice(tmp_path, monkeypatch):
     monkeypatch.setenv("FAKE_LOG", str(tmp_path / "args.txt"))
     report = govdisclose.parse(_doc(tmp_path, ".wps"))
     assert report.meta.source == "docx" and report.meta.file_name == "report.wps"
-    assert report.cell("requests/new/total") == govdisclose.parse(WEB / "word2021_merged.docx").cell("requests/new/total")
+    docx_report = govdisclose.parse(WEB / "word2021_merged.docx")
+    assert report.cell("requests/new/total") == docx_report.cell("requests/new/total")
     args = (tmp_path / "args.txt").read_text(encoding="utf-8").split()
     assert args[:2] == ["--headless", "--norestore"] and args[3:5] == ["--convert-to", "docx"]
     assert args[2].startswith("-env:UserInstallation=file://") and args[-1].endswith("/input.wps")
@@ -236,7 +230,8 @@ def test_doc_conversion_fails(tmp_path, monkeypatch):
     path = _doc(tmp_path)
     with pytest.raises(CorruptDocument) as caught:
         govdisclose.parse(path)
-    assert str(caught.value) == f"{path}: LibreOffice could not convert the file (exit 1: Error: source file could not be loaded)"
+    assert str(caught.value) == (f"{path}: LibreOffice could not convert the file "
+                                 "(exit 1: Error: source file could not be loaded)")
 
 
 def test_doc_conversion_times_out(tmp_path, monkeypatch):
@@ -263,4 +258,5 @@ def test_regenerated_web_fixtures_match_committed(tmp_path):
     committed = sorted(p.name for p in WEB.iterdir())
     assert sorted(p.name for p in tmp_path.iterdir()) == committed
     for name in committed:
-        assert (tmp_path / name).read_bytes() == (WEB / name).read_bytes(), f"{name} differs: run fixtures/web.py"
+        regenerated = (tmp_path / name).read_bytes()
+        assert regenerated == (WEB / name).read_bytes(), f"{name} differs: run fixtures/web.py"

@@ -15,33 +15,24 @@ from govdisclose.sources import detect_format, load
 from govdisclose.sources.html import PARSER, decode_html, grid_of
 
 from .conftest import FIXTURES
+from .truth import (
+    assert_every_cell,
+    assert_findings,
+    assert_meta,
+    assert_sections,
+    load_truth,
+    parsed_cases,
+    report_cells,
+    truth_files,
+)
 
 WEB = FIXTURES / "web"
-TRUTHS = sorted(p for p in WEB.glob("*.truth.json") if json.loads(p.read_text(encoding="utf-8"))["source"] == "html")
-
-
-def truth_of(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module", params=TRUTHS, ids=[p.name.removesuffix(".truth.json") for p in TRUTHS])
-def case(request):
-    truth = truth_of(request.param)
-    return truth, govdisclose.parse(WEB / truth["file"])
-
-
-def cells_by_path(report) -> dict:
-    return {f"{r.table}/{r.row}/{r.column}": {"value": r.value, "kind": r.kind, "raw": r.raw, "unit": r.unit}
-            for r in report.cells()}
-
-
-def truth_cells(truth: dict) -> dict:
-    return {f"{c['table']}/{c['row']}/{c['column']}": {"value": c["value"], "kind": c["kind"], "raw": c["raw"],
-                                                       "unit": c.get("unit")} for c in truth["cells"]}
+TRUTHS = truth_files(WEB, source="html")
+case = parsed_cases(TRUTHS)
 
 
 def test_fixtures_cover_both_eras_and_encodings():
-    truths = [truth_of(p) for p in TRUTHS]
+    truths = [load_truth(p) for p in TRUTHS]
     assert {t["meta"]["template"] for t in truths} == {"2019", "2021"}
     assert {t["encoding"] for t in truths} == {"utf-8", "gbk", "gb2312"}
     assert {Path(t["file"]).suffix for t in truths} == {".html", ".htm", ".shtml"}
@@ -49,37 +40,30 @@ def test_fixtures_cover_both_eras_and_encodings():
 
 def test_every_cell(case):
     truth, report = case
-    assert cells_by_path(report) == truth_cells(truth)
+    assert_every_cell(report, truth)
 
 
 def test_findings_exactly(case):
     truth, report = case
-    got = sorted((f.rule, tuple(f.cells), f.expected, f.actual) for f in report.findings)
-    wanted = sorted((f["rule"], tuple(f["cells"]), f["expected"], f["actual"]) for f in truth["findings"])
-    assert got == wanted
+    assert_findings(report, truth)
 
 
 def test_meta(case):
     truth, report = case
-    meta = truth["meta"]
-    assert (report.meta.title, report.meta.agency, report.meta.year, report.meta.template) == (
-        meta["title"], meta["agency"], meta["year"], meta["template"])
-    assert (report.meta.published, report.meta.publisher, report.meta.url) == (
-        meta["published"], meta["publisher"], meta["url"])
-    assert report.meta.source == "html" and report.meta.page_count is None
-    assert report.meta.file_name == truth["file"]
+    assert truth["meta"]["page_count"] is None
+    assert_meta(report, truth, source="html")
 
 
 def test_sections_without_chrome(case):
     truth, report = case
-    assert [(s.number, s.heading) for s in report.sections] == [(s["number"], s["heading"]) for s in truth["sections"]]
-    assert [i.marker + i.heading for i in report.section(1).subitems] == truth["subitems"]
+    assert_sections(report, truth)
     for number in (1, 5, 6):
         assert report.section(number).text.strip()
     for number in (2, 3, 4):
         assert report.section(number).text == ""  # tables only
     text = "".join(s.text for s in report.sections)
-    for chrome in ("首页", "当前位置", "您的位置", "打印", "关闭窗口", "相关链接", "主办单位", "备案号", "移动版", "统计代码"):
+    for chrome in ("首页", "当前位置", "您的位置", "打印", "关闭窗口", "相关链接", "主办单位", "备案号",
+                   "移动版", "统计代码"):
         assert chrome not in text
 
 
@@ -99,7 +83,8 @@ def test_some_paths_exactly():
     content = "/html/body/div[2]/div[2]/div[2]"
     assert report.cell("requests/new/total").path == f"{content}/table[2]/tr[4]/td[8]"
     assert report.cell("active_disclosure/licensing/decisions").path == f"{content}/table[1]/tr[7]/td[2]"
-    assert report.cell("review_litigation/litigation_after_review/total").path == f"{content}/table[3]/tr[4]/td[15]"
+    after_review = report.cell("review_litigation/litigation_after_review/total")
+    assert after_review.path == f"{content}/table[3]/tr[4]/td[15]"
     old = govdisclose.parse(WEB / "web2019_gbk_layout.htm")
     assert old.cell("requests/new/total").path == \
         "/html/body/table/tr[2]/td/table/tr/td[2]/table/tr[3]/td/table[2]/tr[4]/td[8]"
@@ -137,7 +122,8 @@ def test_rowspan_colspan_expansion():
     root = lxml.html.fragment_fromstring(
         "<table><tr><td rowspan='2' colspan='2'>A</td><td>B</td></tr>"
         "<tr><td>&nbsp;</td></tr>"
-        "<tr><td>C</td><td colspan='0'>D</td><td rowspan='0'>E</td></tr><tr><td>F</td></tr></table>", parser=PARSER)
+        "<tr><td>C</td><td colspan='0'>D</td><td rowspan='0'>E</td></tr><tr><td>F</td></tr></table>",
+        parser=PARSER)
     grid = grid_of(root, root.getroottree())
     texts = [[None if c is None else c.text for c in row] for row in grid.rows]
     assert texts == [["A", None, "B"], [None, None, ""], ["C", "D", "E"], ["F", None, None]]
@@ -190,20 +176,24 @@ def test_detected_by_content_whatever_the_suffix(tmp_path):
     assert report.meta.source == "html" and report.cell("requests/new/total").kind == "number"
 
 
-@pytest.mark.parametrize("head", [b"<!DOCTYPE html><html>", b"\xef\xbb\xbf\n  <html lang='zh'>", b"<table><tr>",
-                                  b"<?xml version='1.0'?>\n<!DOCTYPE html>", b"<!-- saved -->\n<html>"])
+@pytest.mark.parametrize("head", [b"<!DOCTYPE html><html>", b"\xef\xbb\xbf\n  <html lang='zh'>",
+                                  b"<table><tr>", b"<?xml version='1.0'?>\n<!DOCTYPE html>",
+                                  b"<!-- saved -->\n<html>"])
 def test_html_markers(head, tmp_path):
     assert detect_format(tmp_path / "x.bin", head) == "html"
 
 
-@pytest.mark.parametrize(("content", "suffix"), [(b"\x00\x01\x02\xff binary", ".html"),
-                                                 (b"just words, no markup", ".htm"), (b"", ".shtml")])
-def test_named_html_but_not_html(tmp_path, content, suffix):
+@pytest.mark.parametrize(("content", "suffix", "error"), [
+    (b"\x00\x01\x02\xff binary", ".html", "named .html but the content is not HTML"),
+    (b"just words, no markup", ".htm", "named .htm but the content is not HTML"),
+    (b"", ".shtml", "the file is empty"),  # any empty file, whatever its suffix (notes/contracts.md)
+])
+def test_named_html_but_not_html(tmp_path, content, suffix, error):
     path = tmp_path / f"page{suffix}"
     path.write_bytes(content)
     with pytest.raises(CorruptDocument) as caught:
         govdisclose.parse(path)
-    assert str(caught.value) == f"{path}: named {suffix} but the content is not HTML"
+    assert str(caught.value) == f"{path}: {error}"
 
 
 def test_cli_reads_html(tmp_path):
@@ -224,8 +214,8 @@ def _report_markup() -> tuple[str, str]:
     return lxml.html.tostring(root.find(".//h1"), encoding="unicode"), inner
 
 
-NAV = ('<div>云溪市人民政府门户网站</div><ul><li><a href="/a">云溪市人民政府2021年政府信息公开工作年度报告</a>'
-       '</li></ul><div>当前位置：首页 &gt; 年度报告</div>')
+NAV = ('<div>云溪市人民政府门户网站</div><ul><li><a href="/a">'
+       '云溪市人民政府2021年政府信息公开工作年度报告</a></li></ul><div>当前位置：首页 &gt; 年度报告</div>')
 FOOT = '<div>主办单位：云溪市人民政府办公室 备案号：浙ICP备1号</div><div>【关闭窗口】</div>'
 
 
@@ -238,7 +228,7 @@ def test_page_without_a_wrapper(tmp_path):
     assert (report.meta.title, report.meta.year) == ("云溪市人民政府2023年政府信息公开工作年度报告", 2023)
     assert report.section(6).text.endswith("无其他需要报告的事项。")  # footer lines dropped
     expected = govdisclose.parse(WEB / "web2021_utf8_chrome.html")
-    assert cells_by_path(report) == cells_by_path(expected) and report.findings == expected.findings
+    assert report_cells(report) == report_cells(expected) and report.findings == expected.findings
 
 
 def test_page_without_a_title(tmp_path):
@@ -252,12 +242,14 @@ def test_page_without_a_title(tmp_path):
 def test_heading_row_and_caption_become_lines(tmp_path):
     """A section heading printed as the first full-width row of its table still opens the section."""
     title, body = _report_markup()
-    heading = "<p style=\"text-indent:2em\"><strong>四、政府信息公开行政复议、行政诉讼情况</strong></p>\n<table"
+    heading = ("<p style=\"text-indent:2em\"><strong>四、政府信息公开行政复议、行政诉讼情况</strong></p>"
+               "\n<table")
     assert body.count(heading) == 1
     start = body.index(heading)
     open_tag_end = body.index(">", start + len(heading)) + 1
     body = (body[:start] + body[start + len(heading) - len("<table"):open_tag_end]
-            + '<caption>（单位：件）</caption><tr><td colspan="15">四、政府信息公开行政复议、行政诉讼情况</td></tr>'
+            + '<caption>（单位：件）</caption>'
+            + '<tr><td colspan="15">四、政府信息公开行政复议、行政诉讼情况</td></tr>'
             + body[open_tag_end:])
     path = tmp_path / "heading_row.html"
     path.write_text(f"<html><body>{title}{body}</body></html>", encoding="utf-8")
@@ -266,7 +258,7 @@ def test_heading_row_and_caption_become_lines(tmp_path):
     assert "（单位：件）" in lines and "四、政府信息公开行政复议、行政诉讼情况" in lines
     report = govdisclose.parse(path)
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
-    assert cells_by_path(report) == cells_by_path(govdisclose.parse(WEB / "web2021_utf8_chrome.html"))
+    assert report_cells(report) == report_cells(govdisclose.parse(WEB / "web2021_utf8_chrome.html"))
 
 
 def test_markdown_opening_with_a_tag_stays_text(tmp_path):
@@ -288,15 +280,16 @@ def test_markdown_opening_with_a_tag_stays_text(tmp_path):
 def test_publication_metadata(tmp_path, chrome, head, info):
     _, body = _report_markup()
     path = tmp_path / "info.html"
-    path.write_text(f"<html><head>{head}</head><body>{chrome}<div>{body}</div></body></html>", encoding="utf-8")
+    path.write_text(f"<html><head>{head}</head><body>{chrome}<div>{body}</div></body></html>",
+                    encoding="utf-8")
     document = load(path)
     assert {k: v for k, v in document.info.items() if k != "encoding"} == info
 
 
 def test_page_whose_content_comes_from_scripts(tmp_path):
     path = tmp_path / "app.html"
-    path.write_text('<!DOCTYPE html><html><body><div id="app"></div><script>load("/api/nb")</script></body></html>',
-                    encoding="utf-8")
+    page = '<!DOCTYPE html><html><body><div id="app"></div><script>load("/api/nb")</script></body></html>'
+    path.write_text(page, encoding="utf-8")
     with pytest.raises(ExtractionFailed) as caught:
         govdisclose.parse(path)
     assert str(caught.value) == f"{path}: the page holds no text (its content may be loaded by scripts)"

@@ -7,6 +7,7 @@ Parses are cached per module: every variant is OCR'd once.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import sys
@@ -18,6 +19,7 @@ import pytest
 
 import govdisclose
 from govdisclose.errors import MissingDependency
+from govdisclose.export import cells_jsonl
 from govdisclose.mapping.cells import MIN_OCR_CONFIDENCE
 from govdisclose.sources import pdf_ocr
 from govdisclose.sources.image_table import find_tables
@@ -97,6 +99,7 @@ def test_confidence_kept(case):
     pasted = truth.get("image_table")  # only that table was OCR'd in the image-table variant
     for record in report.cells():
         cell = getattr(report.tables, record.table).get(record.row, record.column)
+        assert record.confidence == cell.confidence, record  # the long output carries it
         if pasted and record.table != pasted:
             assert cell.confidence is None, record
         elif cell.kind == "number":
@@ -104,12 +107,32 @@ def test_confidence_kept(case):
 
 
 @pytest.mark.slow
+def test_cells_output_carries_confidence(case):
+    """The cells JSON Lines name each OCR'd value's confidence and leave it out for text-layer cells."""
+    truth, report = case
+    pasted = truth.get("image_table")
+    lines = [json.loads(line) for line in cells_jsonl(report).splitlines()]
+    assert len(lines) == len(truth["cells"])
+    for line in lines:
+        if pasted and line["table"] != pasted:
+            assert "confidence" not in line, line
+        elif line["kind"] == "number":
+            assert 0 < line["confidence"] <= 1, line
+
+
+@functools.cache
+def source_boxes(name: str) -> dict:
+    """Page and box of each cell of a text fixture (parsed once per module)."""
+    source = govdisclose.parse(FIXTURES / f"{name}.pdf")
+    return {(r.table, r.row, r.column): (r.page, r.bbox) for r in source.cells()}
+
+
+@pytest.mark.slow
 def test_boxes_in_pdf_points(case):
     """Provenance as for text PDFs: each cell's box lies where the source text PDF printed it
     (within the ±1° tilt of the scan, about 8 points at the page corners)."""
     truth, report = case
-    source = govdisclose.parse(FIXTURES / f"{truth['source_fixture']}.pdf")
-    where = {(r.table, r.row, r.column): (r.page, r.bbox) for r in source.cells()}
+    where = source_boxes(truth["source_fixture"])
     for record in report.cells():
         page, box = where[(record.table, record.row, record.column)]
         assert record.page == page, record

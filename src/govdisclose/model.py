@@ -158,6 +158,8 @@ class CellRecord(_Strict):
     path: str | None = None
     source: SourceKind
     row_label: str | None = Field(None, description="Row label as printed")
+    confidence: float | None = Field(
+        None, description="OCR confidence of the printed text (0..1); absent for non-OCR sources")
 
 
 class AnnualReport(_Strict):
@@ -228,4 +230,5 @@ class AnnualReport(_Strict):
                         path=cell.path,
                         source=self.meta.source,
                         row_label=table.row_labels.get(row_key),
+                        confidence=cell.confidence,
                     )

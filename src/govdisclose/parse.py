@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .document import Document, Grid, TextLine
-from .errors import ExtractionFailed, NotAnnualReport
+from .errors import ExtractionFailed
+from .limits import Limits
 from .mapping.active_disclosure import map_active_disclosure
 from .mapping.cells import unreadable_findings
 from .mapping.flattened import prose_of, resolve_flattened
@@ -15,6 +16,8 @@ from .mapping.rows import Row, join_wrapped_labels, row_of_line, rows_of_grid
 from .model import AnnualReport, Meta, Section, SubItem, Tables
 from .normalize import label_key
 from .recognise.meta import find_meta
+from .recognise.report_kind import check_annual_report
+from .recognise.script import read_script
 from .recognise.sections import SectionSpan, find_sections, paragraphs, split_subitems
 from .recognise.template import detect_template
 from .sources import load
@@ -30,25 +33,34 @@ TABLE_SIGNATURES: dict[str, tuple[str, ...]] = {
 }
 
 
-def parse(path: str | Path) -> AnnualReport:
-    """Parse one report file. Raises a ``GovDiscloseError`` subclass when it cannot."""
-    report = parse_document(load(path), Path(path).name)
+def parse(path: str | Path, *, limits: Limits | None = None) -> AnnualReport:
+    """Parse one report file within ``limits`` (default ``Limits()``).
+
+    Raises a ``GovDiscloseError`` subclass when it cannot: ``TooLarge`` and ``Timeout`` name the
+    limit that stopped it."""
+    report = parse_document(load(path, limits), Path(path).name)
     report._source_path = Path(path)  # for report.to_image(); not serialised
     return report
 
 
 def parse_document(document: Document, file_name: str | None = None) -> AnnualReport:
+    """Recognise a report in ``document``; ``NotAnnualReport`` when it is something else. A report
+    printed in traditional characters is read through its simplified copy (``recognise.script``)."""
     if not any(isinstance(b, (TextLine, Grid)) for b in document.blocks):
         raise ExtractionFailed("no text could be extracted (a scanned document needs OCR)", document.path)
+    script = read_script(document)
+    return script.restore(_recognise(script.document, file_name))
+
+
+def _recognise(document: Document, file_name: str | None) -> AnnualReport:
     meta_fields = find_meta(document)
     template = detect_template(document, meta_fields["year"])
+    spans = find_sections(document)
+    check_annual_report(document, meta_fields["title"], template, spans)
     if template == "legacy":
         from .legacy import legacy_report
 
         return legacy_report(document, meta_fields, file_name)
-    spans = find_sections(document)
-    if not spans and meta_fields["title"] is None and template == "unknown":
-        raise NotAnnualReport("no title, section or statistics table of an annual report was found", document.path)
     regions = table_regions(document, spans)
     tables = Tables()
     findings = []

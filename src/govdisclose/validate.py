@@ -11,13 +11,17 @@ import regex
 
 from .catalogue import requests as req
 from .catalogue import review_litigation as rl
-from .model import AnnualReport, Finding
+from .model import AnnualReport, Cell, Finding
 
 REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
-# Prose statements of the number of new requests (rule P-1).
+# Prose statements of the number of requests (rule P-1).
 PROSE_REQUESTS = regex.compile(
-    r"(?:收到|受理|新收|接收)(?:各类)?(?:政府信息公开|依申请公开)(?:的)?申请(?:共|总计|合计)?(\d+)件"
+    r"(?P<verb>收到|受理|新收|接收)(?:各类)?(?:政府信息公开|依申请公开)(?:的)?申请(?:共|总计|合计)?(?P<count>\d+)件"
 )
+# Verbs that state only the year's new requests; the others (收到, 受理, 接收) are printed both for the
+# new requests alone and for new + 上年结转 (pingtan 2022: 收到…75件 = 74 new + 1 carried over, and its
+# 自然人72件 = 71 + 1).
+NEW_ONLY_VERBS = ("新收",)
 INTEGER_TABLES = ("requests", "review_litigation")
 
 
@@ -69,7 +73,8 @@ def component_rows(report: AnnualReport) -> list[str]:
     table = report.tables.requests
     rows = ["granted", "partially_granted", *req.SUBTOTALS["withheld"], *req.SUBTOTALS["unavailable"],
             *req.SUBTOTALS["not_processed"]]
-    one_row_other = table is not None and "other" in table.rows and not any(k in table.rows for k in req.OTHER_SUBROWS)
+    one_row_other = (table is not None and "other" in table.rows
+                     and not any(k in table.rows for k in req.OTHER_SUBROWS))
     return rows + (["other"] if one_row_other else list(req.OTHER_SUBROWS))
 
 
@@ -80,7 +85,7 @@ def validate(report: AnnualReport) -> list[Finding]:
         _check_requests(checker)
     if report.tables.review_litigation is not None:
         for group in rl.ROWS:
-            cells = [f"review_litigation/{group}/total"] + [f"review_litigation/{group}/{c}" for c in REVIEW_PARTS]
+            cells = [f"review_litigation/{group}/{c}" for c in ("total", *REVIEW_PARTS)]
             checker.total_rule("T4-1", cells, f"table 四 {group}")
     return checker.findings + _non_negative(report) + _missing(report) + _prose_requests(report)
 
@@ -111,11 +116,12 @@ def _non_negative(report: AnnualReport) -> list[Finding]:
     """T3-4: counts in tables 三 and 四 are non-negative integers."""
     findings = []
     for record in report.cells():
-        if record.table in INTEGER_TABLES and record.kind == "number":
-            if record.value < 0 or not float(record.value).is_integer():
-                path = f"{record.table}/{record.row}/{record.column}"
-                findings.append(Finding(rule="T3-4", severity="error", cells=[path], actual=record.value,
-                                        message=f"{path}: {record.raw!r} is not a non-negative whole count"))
+        if record.table not in INTEGER_TABLES or record.kind != "number":
+            continue
+        if record.value < 0 or not float(record.value).is_integer():
+            path = f"{record.table}/{record.row}/{record.column}"
+            findings.append(Finding(rule="T3-4", severity="error", cells=[path], actual=record.value,
+                                    message=f"{path}: {record.raw!r} is not a non-negative whole count"))
     return findings
 
 
@@ -136,7 +142,8 @@ def _missing(report: AnnualReport) -> list[Finding]:
     if table is None or not table.rows:
         return findings
     expected = list(req.REQUIRED)
-    if any(k in table.rows for k in req.OTHER_SUBROWS) or report.meta.template == "2021" and "other" not in table.rows:
+    split_other = any(k in table.rows for k in req.OTHER_SUBROWS)
+    if split_other or report.meta.template == "2021" and "other" not in table.rows:
         expected += list(req.OTHER_SUBROWS)
     else:
         expected.append("other")
@@ -148,16 +155,31 @@ def _missing(report: AnnualReport) -> list[Finding]:
 
 
 def _prose_requests(report: AnnualReport) -> list[Finding]:
-    """P-1: a number of new requests stated in the prose that the table contradicts."""
-    cell = report.cell("requests/new/total")
-    if cell is None or cell.kind != "number":
+    """P-1: the first number of requests stated in the prose, when table 三 contradicts it."""
+    new = report.cell("requests/new/total")
+    if new is None or new.kind != "number":
         return []
+    carried = report.cell("requests/carried_over/total")
     for section in report.sections:
         for match in PROSE_REQUESTS.finditer(section.text.replace(" ", "")):
-            stated = int(match.group(1))
-            if stated != cell.value:
-                return [Finding(rule="P-1", severity="warning", cells=["requests/new/total"],
-                                expected=cell.value, actual=stated,
-                                message=f"the text says {match.group(0)!r} but table 三 new/total is {cell.raw}")]
-            return []
+            stated = int(match.group("count"))
+            accepted = _stated_counts(match.group("verb"), new, carried)
+            if accepted is None or stated in accepted:
+                return []
+            message = f"the text says {match.group(0)!r} but table 三 new/total is {new.raw}"
+            if len(accepted) > 1:
+                message += f" (new + {carried.raw} carried over = {_number(accepted[1])})"
+            return [Finding(rule="P-1", severity="warning", cells=["requests/new/total"],
+                            expected=new.value, actual=stated, message=message)]
     return []
+
+
+def _stated_counts(verb: str, new: Cell, carried: Cell | None) -> list[float] | None:
+    """The numbers of requests the prose may state: new/total, and new + carried_over/total unless the verb
+    is 新收. A blank, absent or ``/`` carried-over total adds nothing; an unreadable one leaves it undecided
+    (None)."""
+    if verb in NEW_ONLY_VERBS or carried is None or carried.kind in ("blank", "not_applicable"):
+        return [new.value]
+    if carried.kind != "number":
+        return None
+    return list(dict.fromkeys((new.value, new.value + carried.value)))

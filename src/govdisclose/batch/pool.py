@@ -1,9 +1,10 @@
 """Where the parses run: a local pool of helper processes, or a dask.distributed cluster.
 
-Both take requests (``{"key", "location", "file_name"}``) and yield ``(request, answer)`` pairs
-as answers arrive, in any order. Both run every parse in a ``WorkerProcess`` helper, so the
-per-file time and memory limits and the answers are the same whichever runs them. On a Dask
-cluster the workers must see the input paths and OUTDIR (a shared file system).
+Both take requests (``{"key", "location", "file_name", "paths", "limits"}``; see ``worker``)
+and yield ``(request, answer)`` pairs as answers arrive, in any order. Both run every parse in a
+``WorkerProcess`` helper, so the per-file time and memory limits and the answers are the same
+whichever runs them. On a Dask cluster the workers must see the input paths and OUTDIR (a
+shared file system).
 """
 
 from __future__ import annotations

@@ -17,10 +17,11 @@ import time
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ..errors import GovDiscloseError, UnreadableInput
+from ..sources import format_hint
 from . import outputs
 from .inputs import InputFile, Limits, discover, materialize, size_problem
 from .outputs import ManifestEntry
@@ -67,9 +68,11 @@ def convert(
     ``jobs`` worker processes (default: the number of cores); ``scheduler`` ``None`` for the
     local pool, ``"local"`` for a Dask LocalCluster of ``jobs`` workers, ``"tcp://host:port"``
     for an existing Dask cluster (its own size then decides).
-    ``timeout`` (seconds) and ``memory_mb`` stop one parse; ``progress`` is ``none``, ``log``
-    or ``auto``. ``parser`` names the parse function (``module:function``); ``on_result(path,
-    answer)`` is called after each parse.
+    ``limits`` are checked while finding the inputs (archives) and by each parse (pages, size,
+    pixels, time); ``timeout`` (seconds) lowers ``limits.max_seconds`` when smaller, and a helper
+    still parsing a little after that time is killed. ``memory_mb`` stops one parse too;
+    ``progress`` is ``none``, ``log`` or ``auto``. ``parser`` names the parse function
+    (``module:function``); ``on_result(path, answer)`` is called after each parse.
     """
     started = time.monotonic()
     out = Path(out)
@@ -80,6 +83,7 @@ def convert(
         inputs = [inputs]
     jobs = jobs or os.cpu_count() or 1
     limits = limits or Limits()
+    limits = replace(limits, max_seconds=min(limits.max_seconds, timeout))
     summary = ConvertSummary(out=out)
     entries = outputs.read_manifest(out)
     before = dict(entries)
@@ -89,7 +93,7 @@ def convert(
         entries[path] = _error_entry(path, 0, 0, None, type(error).__name__, _message(error))
 
     groups, requests = _plan(files, entries, out, limits, retry_failed, summary)
-    options = WorkerOptions(timeout=timeout, memory_mb=memory_mb, parser=parser)
+    options = WorkerOptions(timeout=limits.max_seconds, memory_mb=memory_mb, parser=parser)
     if not requests:
         answers = iter(())
     elif scheduler:
@@ -118,7 +122,11 @@ def convert(
 
 def _plan(files: list[InputFile], entries: dict[str, ManifestEntry], out: Path, limits: Limits,
           retry_failed: bool, summary: ConvertSummary) -> tuple[dict[str, list[InputFile]], list[dict]]:
-    """Reuse what is done; hash the rest, group it by content; one parse request per new content."""
+    """Reuse what is done; hash the rest, group it by content; one parse request per new content.
+
+    Within a group, paths whose names claim different formats (``format_hint``: a page saved as
+    ``.html`` and as ``.pdf``) get a request each, as their answers may differ; ``paths`` in a
+    request names the paths its answer is for."""
     todo = []
     for file in files:
         if _reusable(entries.get(file.path), file, out, retry_failed):
@@ -126,19 +134,26 @@ def _plan(files: list[InputFile], entries: dict[str, ManifestEntry], out: Path, 
         else:
             todo.append(file)
     groups, locations = _hash_and_group(todo, entries, out / outputs.WORK, limits)
-    done = {e.report_id: e for e in entries.values() if e.version == _version() and e.report_id
+    done = {(e.report_id, format_hint(e.path)): e for e in entries.values()
+            if e.version == _version() and e.report_id
             and (e.status == "ok" and outputs.report_file(out, e.report_id).exists()
                  or e.status == "error" and not retry_failed)}
     requests = []
     for report_id, group in groups.items():  # in the order of each group's first path
         summary.duplicates += len(group) - 1
-        if report_id in done:
-            summary.skipped += len(group)
-            for file in group:
-                entries[file.path] = _copy_entry(done[report_id], file)
-            continue
-        first = group[0]
-        requests.append({"key": report_id, "location": str(locations[first.path]), "file_name": first.name})
+        by_hint: dict[str, list[InputFile]] = {}
+        for file in group:
+            by_hint.setdefault(format_hint(file.path), []).append(file)
+        for hint, files in by_hint.items():
+            if (report_id, hint) in done:
+                summary.skipped += len(files)
+                for file in files:
+                    entries[file.path] = _copy_entry(done[report_id, hint], file)
+                continue
+            first = files[0]
+            requests.append({"key": report_id, "location": str(locations[first.path]),
+                             "file_name": first.name, "paths": [file.path for file in files],
+                             "limits": asdict(limits)})
     return groups, requests
 
 
@@ -149,10 +164,11 @@ def _collect(answers, total: int, groups: dict[str, list[InputFile]], entries: d
     last_checkpoint = time.monotonic()
     try:
         for request, answer in answers:
-            report_id = request["key"]
+            report_id, paths = request["key"], set(request["paths"])
+            files = [file for file in groups[report_id] if file.path in paths]
             if answer["status"] == "ok":
                 outputs.write_report(out, report_id, answer["report_json"])
-            for file in groups[report_id]:
+            for file in files:
                 entries[file.path] = _entry_of_answer(file, report_id, answer)
             summary.parsed += 1
             summary.parse_seconds += answer.get("seconds") or 0.0
@@ -163,7 +179,7 @@ def _collect(answers, total: int, groups: dict[str, list[InputFile]], entries: d
                 outputs.write_manifest(out, entries)
                 last_checkpoint = time.monotonic()
             if on_result:
-                on_result(groups[report_id][0].path, answer)
+                on_result(files[0].path, answer)
     finally:
         bar.stop()
 

@@ -4,17 +4,23 @@
 govdisclose.batch.worker``) and waits for its answer while watching the clock and the helper's
 resident memory; past either limit it kills the helper, answers ``Timeout`` or ``TooLarge``, and
 starts a fresh helper for the next request. A crashed helper is an error answer too, so one
-pathological file never stops a batch.
+pathological file never stops a batch. The kill is the hard backstop: ``parse`` stops by itself
+at ``limits.max_seconds`` (checked between pages), so the kill comes ``kill_grace(timeout)`` later.
 
 Protocol: JSON lines. The helper prints ``{"ready": true}`` once imported, then for every
-request ``{"location", "file_name"}`` one answer: ``{"status": "ok", "report_json", "seconds",
-"peak_rss_mb"}`` or ``{"status": "error", "error", "message", "seconds", "peak_rss_mb"}``.
+request ``{"location", "file_name", "limits"}`` (other keys are the parent's) one answer:
+``{"status": "ok", "report_json", "seconds", "peak_rss_mb"}`` or ``{"status": "error", "error",
+"message", "seconds", "peak_rss_mb"}``.
+``limits`` (optional) holds the fields of ``govdisclose.Limits``; they are passed as
+``parse(location, limits=Limits(**limits))`` to a parser that takes a ``limits`` keyword, and a
+custom parser taking only a path is called with the path alone.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import json
 import os
 import queue
@@ -28,11 +34,21 @@ from dataclasses import dataclass
 DEFAULT_PARSER = "govdisclose.parse:parse"
 _STARTUP_SECONDS = 120.0  # importing the parser in a fresh process, on a busy machine
 _POLL_SECONDS = 0.05
+# The kill waits this long past the time limit (share of it, at least KILL_GRACE_MIN seconds),
+# giving the parse's own check between pages the chance to answer first.
+KILL_GRACE_SHARE = 0.1
+KILL_GRACE_MIN = 5.0
+
+
+def kill_grace(timeout: float) -> float:
+    return max(KILL_GRACE_MIN, KILL_GRACE_SHARE * timeout)
 
 
 @dataclass(frozen=True)
 class WorkerOptions:
-    """Limits and the parse function (``module:function`` taking a path) run by the helpers."""
+    """Limits and the parse function (``module:function`` taking a path) run by the helpers.
+
+    ``timeout`` is the per-file time limit the helper is killed at (after ``kill_grace``)."""
 
     timeout: float = 300.0
     memory_mb: int = 2048
@@ -76,7 +92,7 @@ class WorkerProcess:
                 self._process = None
                 return error_answer("WorkerCrashed", f"the worker process died (exit code "
                                     f"{process.returncode}) while parsing", elapsed)
-            if elapsed > self.options.timeout:
+            if elapsed > self.options.timeout + kill_grace(self.options.timeout):
                 self.close()
                 return error_answer("Timeout", f"parsing took longer than {self.options.timeout:g} s "
                                     "and was stopped", elapsed)
@@ -117,7 +133,8 @@ class WorkerProcess:
             ready = None
         if not (ready or {}).get("ready"):
             self.close()
-            raise RuntimeError(f"the worker process did not start ({(ready or {}).get('message', 'no answer')})")
+            reason = (ready or {}).get("message", "no answer")
+            raise RuntimeError(f"the worker process did not start ({reason})")
 
 
 def _pump(stdout, answers: queue.Queue) -> None:
@@ -151,14 +168,28 @@ def load_parser(spec: str) -> Callable:
     return getattr(importlib.import_module(module_name), function_name)
 
 
+def takes_limits(parse: Callable) -> bool:
+    """True when ``parse`` accepts a ``limits`` keyword (``govdisclose.parse`` does)."""
+    try:
+        parameters = inspect.signature(parse).parameters.values()
+    except (TypeError, ValueError):  # a builtin or C function without a signature
+        return False
+    return any(p.name == "limits" and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+               or p.kind == p.VAR_KEYWORD for p in parameters)
+
+
 def convert_one(parse: Callable, request: dict) -> dict:
     """Parse one file into an answer; every exception becomes an error answer."""
     from ..errors import GovDiscloseError
     from ..export import report_json
+    from ..limits import Limits
 
     start = time.perf_counter()
     try:
-        report = parse(request["location"])
+        if request.get("limits") is not None and takes_limits(parse):
+            report = parse(request["location"], limits=Limits(**request["limits"]))
+        else:
+            report = parse(request["location"])
         if request.get("file_name"):
             report.meta.file_name = request["file_name"]
         answer = {"status": "ok", "report_json": report_json(report)}

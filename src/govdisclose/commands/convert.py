@@ -6,6 +6,9 @@ import argparse
 import os
 import sys
 
+from ..limits import Limits
+from .parse import LIMITS_USAGE, add_limit_arguments, limits_of
+
 HELP = "convert files, folders, globs and zip archives into an output folder"
 
 
@@ -16,9 +19,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="worker processes (default: the number of cores)")
     parser.add_argument("--scheduler", metavar="local|tcp://HOST:PORT",
                         help="run on Dask: a LocalCluster, or an existing cluster at this address")
-    parser.add_argument("--retry-failed", action="store_true", help="parse again the inputs that failed before")
-    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per file (default: 300)")
-    parser.add_argument("--memory-mb", type=int, default=2048, help="memory ceiling per worker (default: 2048)")
+    parser.add_argument("--retry-failed", action="store_true",
+                        help="parse again the inputs that failed before")
+    parser.add_argument("--timeout", type=float, default=Limits().max_seconds, metavar="SECONDS",
+                        help="seconds per file: the parse stops itself (Timeout), a helper still busy a "
+                             f"little later is killed (default: {Limits().max_seconds:g})")
+    add_limit_arguments(parser)
+    parser.add_argument("--memory-mb", type=int, default=2048,
+                        help="memory ceiling per worker (default: 2048)")
     parser.add_argument("--progress", choices=("auto", "log", "none"), default="auto",
                         help="auto: a bar on a terminal, log lines otherwise (default: auto)")
 
@@ -33,8 +41,12 @@ def run(args: argparse.Namespace) -> int:
     if args.scheduler and not (args.scheduler == "local" or args.scheduler.startswith("tcp://")):
         print("govdisclose convert: --scheduler must be local or tcp://HOST:PORT", file=sys.stderr)
         return 2
+    limits = limits_of(args)
+    if limits is None:
+        print(f"govdisclose convert: {LIMITS_USAGE}", file=sys.stderr)
+        return 2
     summary = convert(args.inputs, args.output, jobs=args.jobs, scheduler=args.scheduler,
-                      retry_failed=args.retry_failed, timeout=args.timeout, memory_mb=args.memory_mb,
-                      progress=args.progress)
+                      retry_failed=args.retry_failed, limits=limits, timeout=args.timeout,
+                      memory_mb=args.memory_mb, progress=args.progress)
     render_summary(summary)
     return 0

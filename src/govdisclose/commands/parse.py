@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
+
+from ..limits import Limits
 
 HELP = "parse one report"
 
@@ -15,13 +18,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="json: the whole model; cells: JSON Lines, one record per cell; "
                              "summary: a terminal view (default: json)")
     parser.add_argument("-o", "--output", help="write to this file instead of standard output")
+    parser.add_argument("--timeout", type=float, default=Limits().max_seconds, metavar="SECONDS",
+                        help=f"stop parsing after this long (Timeout; default: {Limits().max_seconds:g})")
+    add_limit_arguments(parser)
+
+
+def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--max-pages`` and ``--max-file-mb``, shared with ``convert`` (each has its own ``--timeout``)."""
+    defaults = Limits()
+    parser.add_argument("--max-pages", type=int, default=defaults.max_pages, metavar="N",
+                        help=f"refuse a PDF of more pages (TooLarge; default: {defaults.max_pages})")
+    megabytes = defaults.max_file_bytes / 2**20
+    parser.add_argument("--max-file-mb", type=float, default=megabytes, metavar="MB",
+                        help=f"refuse a larger file (TooLarge; default: {megabytes:g})")
+
+
+def limits_of(args: argparse.Namespace) -> Limits | None:
+    """The ``Limits`` the arguments ask for; ``None`` when one is not positive (a usage error)."""
+    if args.max_pages < 1 or args.max_file_mb <= 0 or args.timeout <= 0:
+        return None
+    return replace(Limits(), max_pages=args.max_pages, max_file_bytes=int(args.max_file_mb * 2**20),
+                   max_seconds=args.timeout)
+
+
+LIMITS_USAGE = "--max-pages, --max-file-mb and --timeout must be positive"
 
 
 def run(args: argparse.Namespace) -> int:
     from ..export import cells_jsonl, report_json, write_atomic
     from ..parse import parse
 
-    report = parse(args.file)
+    limits = limits_of(args)
+    if limits is None:
+        print(f"govdisclose parse: {LIMITS_USAGE}", file=sys.stderr)
+        return 2
+    report = parse(args.file, limits=limits)
     if args.format == "summary":
         from rich.console import Console
 

@@ -84,7 +84,8 @@ def in_force(before: AnnualReport, after: AnnualReport) -> list[CrossYearFinding
     return findings
 
 
-def copied_prose(before: AnnualReport, after: AnnualReport, similarity: float | None) -> list[CrossYearFinding]:
+def copied_prose(before: AnnualReport, after: AnnualReport,
+                 similarity: float | None) -> list[CrossYearFinding]:
     """X-3 when the narrative similarity reaches the copy threshold."""
     if similarity is None or similarity < COPY_THRESHOLD:
         return []
@@ -100,8 +101,10 @@ def cross_year_findings(before: AnnualReport, after: AnnualReport,
                         similarity: float | None) -> tuple[list[CrossYearFinding], list[str]]:
     """(findings, notes about checks skipped)."""
     if not consecutive(before, after):
-        return [], [f"X-1/X-2/X-3 skipped: years {before.meta.year} and {after.meta.year} are not consecutive"]
+        years = f"{before.meta.year} and {after.meta.year}"
+        return [], [f"X-1/X-2/X-3 skipped: years {years} are not consecutive"]
     notes = []
     if before.meta.template != "2021" or after.meta.template != "2021":
         notes.append("X-2 skipped: it needs the 2021 template in both years")
-    return carry_over(before, after) + in_force(before, after) + copied_prose(before, after, similarity), notes
+    findings = carry_over(before, after) + in_force(before, after) + copied_prose(before, after, similarity)
+    return findings, notes

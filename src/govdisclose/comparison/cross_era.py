@@ -5,7 +5,8 @@ indicator ↔ a modern cell. An indicator listed with several modern cells (行�
 litigation rows) is compared with their sum; a modern subtotal row that is not printed
 (``requests/withheld/total``) is the sum of its item rows. The legacy value is the report year's
 (``legacy.current_year_value``). Such a change is keyed ``cross_era/<indicator>/current_year``;
-its note names the modern cells and carries the pairs' notes. Every other cell of either report is not comparable.
+its note names the modern cells and carries the pairs' notes. Every other cell of either report is
+not comparable.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def _modern_cell(report: AnnualReport, path: str) -> Cell | None:
     return cell
 
 
-def compare_cross_era(before: AnnualReport, after: AnnualReport) -> tuple[list[CellChange], list[NotComparable]]:
+def compare_cross_era(before: AnnualReport,
+                      after: AnnualReport) -> tuple[list[CellChange], list[NotComparable]]:
     legacy_first = before.meta.template == "legacy"
     legacy, modern = (before, after) if legacy_first else (after, before)
     cells_by_indicator: dict[str, list[str]] = {}

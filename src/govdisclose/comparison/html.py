@@ -18,8 +18,10 @@ from ..model import AnnualReport, Cell, StatTable
 from .cells import MODERN_TABLES
 from .metrics import GROUP_LABELS
 from .model import Comparison, MetricChange
+from .text import change_text, number_text, rate_text
 
-TABLE_TITLES = {"active_disclosure": "二、主动公开政府信息情况", "requests": "三、收到和处理政府信息公开申请情况",
+TABLE_TITLES = {"active_disclosure": "二、主动公开政府信息情况",
+                "requests": "三、收到和处理政府信息公开申请情况",
                 "review_litigation": "四、政府信息公开行政复议、行政诉讼情况"}
 RATE_CHART = ("grant_rate", "natural_person_share", "review_correction_rate", "litigation_correction_rate")
 RATE_LABELS = {"grant_rate": "公开率", "natural_person_share": "自然人占比",
@@ -32,22 +34,11 @@ h1{font-size:20px}h2{font-size:17px;border-bottom:1px solid #ccc;padding-bottom:
 .meta{color:#555}.pair{display:flex;gap:16px;align-items:flex-start;overflow-x:auto}
 table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:2px 6px}
 td.v{text-align:right;font-variant-numeric:tabular-nums}td.changed{background:#ffe08a;font-weight:bold}
-td.nc{color:#999;background:#f4f4f4}td.finding{outline:2px solid #b00020}td.unknown{background:#f3c6f3}td.kind{background:#e5f0ff}
+td.nc{color:#999;background:#f4f4f4}td.finding{outline:2px solid #b00020}\
+td.unknown{background:#f3c6f3}td.kind{background:#e5f0ff}
 .finding.error{color:#b00020}.finding.warning{color:#9a6700}.finding.info{color:#0b6b8a}
 .legend span{display:inline-block;width:10px;height:10px;margin:0 4px 0 12px}
 """
-
-
-def _fmt(value) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1%}"
 
 
 def _column_label(table: str, column: str, template: str) -> str:
@@ -99,8 +90,7 @@ def _report_table(report: AnnualReport, table_name: str, side: str, comparison: 
             css, title = "", None
             if change is not None and change.status != "same":
                 css = {"changed": "changed", "unknown": "unknown", "kind_changed": "kind"}[change.status]
-                delta = "" if change.delta is None else f" ({'+' if change.delta > 0 else ''}{_fmt(change.delta)})"
-                title = f"{_fmt(change.before)} → {_fmt(change.after)}{delta}"
+                title = change_text(change)
             elif key in not_comparable:
                 css = "nc"
             if key in flagged:
@@ -108,7 +98,8 @@ def _report_table(report: AnnualReport, table_name: str, side: str, comparison: 
             tds.append(_cell_html(key, cells.get(column), css, title))
         rows.append(f"<tr><th>{escape(_row_label(table_name, table, row))}</th>{''.join(tds)}</tr>")
     return (f'<div class="side {side}"><h3>{year}（{escape(report.meta.template)} 模板）</h3>'
-            f'<table class="report {side}" data-year="{year}"><tr><th></th>{head}</tr>{"".join(rows)}</table></div>')
+            f'<table class="report {side}" data-year="{year}"><tr><th></th>{head}</tr>{"".join(rows)}</table>'
+            '</div>')
 
 
 def bar_chart(chart_id: str, title: str, bars: list[tuple[str, float | None, float | None, str, str]],
@@ -118,7 +109,8 @@ def bar_chart(chart_id: str, title: str, bars: list[tuple[str, float | None, flo
     plot_w = width - label_w - 70
     height = 30 + len(bars) * (2 * bar_h + gap)
     parts = [(f'<svg id="{chart_id}" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-              f'role="img" aria-label="{escape(title)}"><text x="0" y="14" font-size="13">{escape(title)}</text>')]
+              f'role="img" aria-label="{escape(title)}">'
+              f'<text x="0" y="14" font-size="13">{escape(title)}</text>')]
     y = 26
     for label, before, after, before_text, after_text in bars:
         parts.append(f'<text x="0" y="{y + bar_h + 4}" font-size="12">{escape(label)}</text>')
@@ -140,7 +132,7 @@ def _outcome_chart(comparison: Comparison) -> str:
         metric = comparison.metric(f"share.{group}")
         before = metric.before.numerator if metric else None
         after = metric.after.numerator if metric else None
-        bars.append((label, before, after, _fmt(before), _fmt(after)))
+        bars.append((label, before, after, number_text(before), number_text(after)))
     top = max([v for _, b, a, _, _ in bars for v in (b, a) if v is not None] or [0])
     return bar_chart("chart-outcomes", "办理结果（件）", bars, float(top))
 
@@ -151,7 +143,7 @@ def _rate_chart(comparison: Comparison) -> str:
         metric: MetricChange | None = comparison.metric(name)
         before = metric.before.value if metric else None
         after = metric.after.value if metric else None
-        bars.append((RATE_LABELS[name], before, after, _pct(before), _pct(after)))
+        bars.append((RATE_LABELS[name], before, after, rate_text(before), rate_text(after)))
     return bar_chart("chart-rates", "比率", bars, 1.0)
 
 
@@ -159,15 +151,19 @@ def _similarity_rows(comparison: Comparison) -> str:
     rows = []
     for section in comparison.sections:
         width = 0 if section.similarity is None else round(200 * section.similarity)
-        bar = (f'<svg width="204" height="12"><rect x="0" y="1" width="{width}" height="10" fill="{AFTER_COLOUR}"/>'
+        bar = (f'<svg width="204" height="12">'
+               f'<rect x="0" y="1" width="{width}" height="10" fill="{AFTER_COLOUR}"/>'
                f'<rect x="0" y="1" width="200" height="10" fill="none" stroke="#999"/></svg>')
         added = "".join(f"<li>+ {escape(s)}</li>" for s in section.added)
         removed = "".join(f"<li>− {escape(s)}</li>" for s in section.removed)
-        details = f"<details><summary>sentences</summary><ul>{added}{removed}</ul></details>" if added or removed else ""
+        details = (f"<details><summary>sentences</summary><ul>{added}{removed}</ul></details>"
+                   if added or removed else "")
         rows.append(f'<tr data-section="{section.number}"><td>{escape(section.heading)}</td>'
-                    f'<td class="v similarity">{_pct(section.similarity)}</td><td>{bar}</td>'
-                    f'<td class="v">+{len(section.added)} / −{len(section.removed)}</td><td>{details}</td></tr>')
-    return ("<table id=\"narrative\"><tr><th>section</th><th>similarity</th><th></th><th>sentences</th><th></th></tr>"
+                    f'<td class="v similarity">{rate_text(section.similarity)}</td><td>{bar}</td>'
+                    f'<td class="v">+{len(section.added)} / −{len(section.removed)}</td>'
+                    f'<td>{details}</td></tr>')
+    return ("<table id=\"narrative\"><tr><th>section</th><th>similarity</th><th></th>"
+            "<th>sentences</th><th></th></tr>"
             + "".join(rows) + "</table>")
 
 
@@ -180,16 +176,20 @@ def render_html(comparison: Comparison, before: AnnualReport, after: AnnualRepor
         f'[{f.severity}] {escape(f.message)}</li>' for f in comparison.findings) or "<li>none</li>"
     notes = "".join(f"<li>{escape(n)}</li>" for n in comparison.notes)
     metrics = "".join(
-        f'<tr data-metric="{m.name}"><td>{escape(m.label)}</td><td class="v before">{_pct(m.before.value)}</td>'
-        f'<td class="v after">{_pct(m.after.value)}</td>'
-        f'<td class="v">{"—" if m.delta is None else f"{m.delta * 100:+.1f} pp"}</td></tr>' for m in comparison.metrics)
+        f'<tr data-metric="{m.name}"><td>{escape(m.label)}</td>'
+        f'<td class="v before">{rate_text(m.before.value)}</td>'
+        f'<td class="v after">{rate_text(m.after.value)}</td>'
+        f'<td class="v">{"—" if m.delta is None else f"{m.delta * 100:+.1f} pp"}</td></tr>'
+        for m in comparison.metrics)
     tables = "".join(
         f'<h3>{TABLE_TITLES[name]}</h3><div class="pair" id="table-{name}">'
-        f'{_report_table(before, name, "before", comparison)}{_report_table(after, name, "after", comparison)}</div>'
+        f'{_report_table(before, name, "before", comparison)}'
+        f'{_report_table(after, name, "after", comparison)}</div>'
         for name in MODERN_TABLES)
     change_rows = "".join(
-        f'<tr data-key="{escape(c.key)}"><td>{escape(c.key)}</td><td class="v">{_fmt(c.before)}</td>'
-        f'<td class="v">{_fmt(c.after)}</td><td class="v">{_fmt(c.delta)}</td></tr>' for c in changed)
+        f'<tr data-key="{escape(c.key)}"><td>{escape(c.key)}</td><td class="v">{number_text(c.before)}</td>'
+        f'<td class="v">{number_text(c.after)}</td><td class="v">{number_text(c.delta)}</td></tr>'
+        for c in changed)
     not_comparable = "".join(
         f'<tr><td>{escape(n.key)}</td><td>{n.side}</td><td>{escape(n.reason)}</td></tr>'
         for n in comparison.not_comparable)
@@ -200,15 +200,17 @@ def render_html(comparison: Comparison, before: AnnualReport, after: AnnualRepor
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title><style>{CSS}</style></head>
 <body>
 <h1>{escape(title)}</h1>
-<p class="meta">before: {escape(b.agency or "")} {b.year} ({b.template} template) {escape(b.file_name or "")}<br>
+<p class="meta">before: {escape(b.agency or "")} {b.year} ({b.template} template) \
+{escape(b.file_name or "")}<br>
 after: {escape(a.agency or "")} {a.year} ({a.template} template) {escape(a.file_name or "")}</p>
 <p id="counts">cells compared: {len(comparison.cells)} · changed: <b id="changed-count">{len(changed)}</b> ·
 not comparable: {len(comparison.not_comparable)}</p>
 <h2>Findings</h2><ul id="findings">{findings}</ul><ul class="notes">{notes}</ul>
 <h2>Charts</h2>{legend}<div class="pair">{_outcome_chart(comparison)}{_rate_chart(comparison)}</div>
-<h2>Rates</h2><table id="metrics"><tr><th></th><th>{b.year}</th><th>{a.year}</th><th>change</th></tr>{metrics}</table>
+<h2>Rates</h2><table id="metrics"><tr><th></th><th>{b.year}</th><th>{a.year}</th><th>change</th></tr>\
+{metrics}</table>
 <h2>Narrative</h2><p>similarity after removing fixed phrases and numbers:
-<b id="narrative-similarity">{_pct(overall)}</b></p>{_similarity_rows(comparison)}
+<b id="narrative-similarity">{rate_text(overall)}</b></p>{_similarity_rows(comparison)}
 <h2>Tables</h2>{tables}
 <h2>Changed cells</h2><table id="changes"><tr><th>cell</th><th>before</th><th>after</th><th>delta</th></tr>
 {change_rows}</table>

@@ -66,4 +66,5 @@ def input_files(inputs: list[str | Path]) -> Iterator[Path]:
         elif (path / "reports").is_dir() and any((path / "reports").glob("*.json")):
             yield from sorted((path / "reports").glob("*.json"))
         else:
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+            yield from sorted(p for p in path.rglob("*")
+                              if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)

@@ -55,7 +55,8 @@ METRICS: tuple[MetricSpec, ...] = (
     MetricSpec("litigation_correction_rate", "行政诉讼纠正率 结果纠正/总计 (两类诉讼合计)",
                ("review_litigation/litigation_direct/corrected",
                 "review_litigation/litigation_after_review/corrected"),
-               ("review_litigation/litigation_direct/total", "review_litigation/litigation_after_review/total")),
+               ("review_litigation/litigation_direct/total",
+                "review_litigation/litigation_after_review/total")),
 )
 
 

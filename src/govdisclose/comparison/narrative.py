@@ -77,7 +77,8 @@ def compare_section(number: int, heading: str, old_text: str, new_text: str) -> 
                              sentences_kept=kept, added=added, removed=removed)
 
 
-def compare_narrative(before: AnnualReport, after: AnnualReport) -> tuple[list[SectionComparison], float | None]:
+def compare_narrative(before: AnnualReport,
+                      after: AnnualReport) -> tuple[list[SectionComparison], float | None]:
     """Per-section comparisons (sections printed by either report) and the weighted similarity."""
     sections = []
     for spec in SECTIONS:

@@ -1,4 +1,8 @@
-"""Plain-text and JSON Lines renderings of a ``Comparison`` (``diff --format summary|changes``)."""
+"""Plain-text and JSON Lines renderings of a ``Comparison`` (``diff --format summary|changes``).
+
+``number_text``, ``rate_text`` and ``change_text`` are how every rendering (this one and the HTML page)
+prints a value, a rate and a changed cell.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,8 @@ def changes_jsonl(comparison: Comparison) -> str:
     return "".join(json.dumps(change_record(c), ensure_ascii=False) + "\n" for c in comparison.changes())
 
 
-def _number(value) -> str:
+def number_text(value) -> str:
+    """A cell value as a comparison prints it: ``—`` for none, a float in ``g`` form, an int as is."""
     if value is None:
         return "—"
     if isinstance(value, float):
@@ -25,8 +30,15 @@ def _number(value) -> str:
     return str(value)
 
 
-def _rate(value: float | None) -> str:
+def rate_text(value: float | None) -> str:
+    """A rate as a percentage with one decimal (``12.5%``), ``—`` for none."""
     return "—" if value is None else f"{value:.1%}"
+
+
+def change_text(change: CellChange) -> str:
+    """``before → after (+delta)``; the delta part only when there is one."""
+    delta = "" if change.delta is None else f" ({'+' if change.delta > 0 else ''}{number_text(change.delta)})"
+    return f"{number_text(change.before)} → {number_text(change.after)}{delta}"
 
 
 def summary_text(comparison: Comparison) -> str:
@@ -40,23 +52,25 @@ def summary_text(comparison: Comparison) -> str:
                 for s in ("changed", "same", "kind_changed", "unknown")}
     lines.append(f"cells compared: {len(comparison.cells)}  changed: {statuses['changed']}  "
                  f"same: {statuses['same']}  kind changed: {statuses['kind_changed']}  "
-                 f"unknown (unreadable): {statuses['unknown']}  not comparable: {len(comparison.not_comparable)}")
+                 f"unknown (unreadable): {statuses['unknown']}  "
+                 f"not comparable: {len(comparison.not_comparable)}")
     lines.append("")
     lines.append("changed cells (before → after, delta):")
     for change in comparison.changes():
-        delta = "" if change.delta is None else f" ({'+' if change.delta > 0 else ''}{_number(change.delta)})"
-        lines.append(f"  {change.key}: {_number(change.before)} → {_number(change.after)}{delta}")
+        lines.append(f"  {change.key}: {change_text(change)}")
     lines.append("")
     lines.append("rates (before → after):")
     for metric in comparison.metrics:
-        lines.append(f"  {metric.name:28} {_rate(metric.before.value):>7} → {_rate(metric.after.value):>7}"
-                     f"   {metric.label}")
+        before, after = rate_text(metric.before.value), rate_text(metric.after.value)
+        lines.append(f"  {metric.name:28} {before:>7} → {after:>7}   {metric.label}")
     lines.append("")
     overall = comparison.narrative_similarity
-    lines.append(f"narrative similarity (boilerplate removed): {'—' if overall is None else f'{overall:.0%}'}")
+    overall_text = "—" if overall is None else f"{overall:.0%}"
+    lines.append(f"narrative similarity (boilerplate removed): {overall_text}")
     for section in comparison.sections:
         sim = "—" if section.similarity is None else f"{section.similarity:.0%}"
-        lines.append(f"  {section.heading:24} {sim:>5}  +{len(section.added)} −{len(section.removed)} sentences")
+        lines.append(f"  {section.heading:24} {sim:>5}  "
+                     f"+{len(section.added)} −{len(section.removed)} sentences")
     lines.append("")
     lines.append(f"findings: {len(comparison.findings)}")
     for finding in comparison.findings:

@@ -20,6 +20,7 @@ cells) is read as printed when it keeps its row's own rule, even if the column r
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -59,9 +60,16 @@ class FlatRow:
     overflow: bool = False  # more splits than MAX_READINGS
 
 
+MONEY_SUFFIX = regex.compile(r"(?:万元|元)$")
+PLAIN_NUMBER = regex.compile(r"^\d+(?:\.\d+)?$")
+
+
+@functools.lru_cache(maxsize=4096)
 def number(piece: str) -> float | None:
-    digits = regex.sub(r"(?:万元|元)$", "", piece)
-    return float(digits) if regex.match(r"^\d+(?:\.\d+)?$", digits) else None
+    """The value of one piece (None for a not-applicable mark). Cached: the rule searches below
+    read the same pieces hundreds of thousands of times."""
+    digits = MONEY_SUFFIX.sub("", piece)
+    return float(digits) if PLAIN_NUMBER.match(digits) else None
 
 
 def split_run(raw: str, count: int, check: Check | None = None) -> tuple[list[Reading], bool]:
@@ -292,10 +300,11 @@ def _joint_requests(table: StatTable, flat_rows: list[FlatRow],
         return {r.key: set(r.readings) for r in choice_rows}, False
     rules = _column_rules(table)
     found = False
+    numbers = [{reading: [number(p) for p in reading] for reading in option} for option in options]
     for combination in itertools.product(*options):
         values = dict(known)
-        for row, reading in zip(choice_rows, combination):
-            values[row.key] = [number(p) for p in reading]
+        for row, reading, read in zip(choice_rows, combination, numbers, strict=True):
+            values[row.key] = read[reading]
         if all(rule(values) for rule in rules):
             found = True
             for row, reading in zip(choice_rows, combination):

@@ -24,8 +24,8 @@ INTRO_AGENCY: tuple[regex.Pattern, ...] = tuple(regex.compile(p) for p in (
 ))
 BODY_YEAR = regex.compile(r"(?P<year>(?:19|20)\d{2})年度?(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告")
 PERIOD_YEAR = regex.compile(r"(?P<year>(?:19|20)\d{2})年1月1日(?:起)?至(?P=year)年12月31日")
-# Leading words that are not part of an agency name.
-AGENCY_NOISE = regex.compile(r"^(?:关于)|[《》“”]|(?:的)$")
+# Words around an agency name that are not part of it (a forwarding cover: 某县人民政府关于公布…).
+AGENCY_NOISE = regex.compile(r"^(?:关于)|[《》“”]|(?:关于)?(?:印发|公布|发布|转发)?(?:的)?$")
 # The government's office edits the government's report: the agency is the government.
 OFFICE_OF_GOVERNMENT = regex.compile(r"(人民政府)(?:办公室|办公厅)$")
 MAX_TITLE_LINES = 4

@@ -96,7 +96,7 @@ def find_sections(document: Document) -> list[SectionSpan]:
                 (not spans or candidate.start >= spans[-1].body_start):
             spans.append(candidate)
     blocks = document.blocks
-    for span, following in zip(spans, spans[1:] + [None]):
+    for span, following in zip(spans, [*spans[1:], None], strict=False):  # no spans: no None
         span.end = following.start if following else len(blocks)
     return spans
 
@@ -173,8 +173,8 @@ def _page_margins(lines: list[TextLine]) -> dict[int | None, tuple[float, float]
             by_page.setdefault(line.page, []).append(line)
     margins = {}
     for page, page_lines in by_page.items():
-        lefts = sorted(round(l.bbox[0]) for l in page_lines)
-        rights = sorted(round(l.bbox[2]) for l in page_lines)
+        lefts = sorted(round(line.bbox[0]) for line in page_lines)
+        rights = sorted(round(line.bbox[2]) for line in page_lines)
         margins[page] = (min(lefts, key=lefts.count), max(rights, key=rights.count))
     return margins
 

@@ -6,10 +6,11 @@ import hashlib
 import io
 import re
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..document import Document
-from ..errors import CorruptDocument, UnsupportedFormat
+from ..errors import CorruptDocument, TooLarge, UnsupportedFormat
+from ..limits import DEFAULT_LIMITS, Deadline, Limits
 
 # Leading bytes → adapter name. Text formats are recognised by decoding, not by magic.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -32,6 +33,21 @@ _HTML_PAGE = re.compile(
 _HTML_FRAGMENT = re.compile(rb"<(?:title|table|div|p|span|h[1-6]|center|font)[\s>/]", re.IGNORECASE)
 
 
+def format_hint(name: str) -> str:
+    """The format a file name's suffix claims: ``pdf``, ``docx``, ``html``, ``text`` or ``""``.
+
+    ``detect_format`` reads the content first but also this claim (a saved error page is
+    ``NotAnnualReport`` as ``.html`` and ``CorruptDocument`` as ``.pdf``), so identical bytes
+    under names of different hints may give different answers.
+    """
+    suffix = PurePosixPath(name.replace("\\", "/")).suffix.lower()
+    for hint, suffixes in (("pdf", {".pdf"}), ("docx", _DOCX_SUFFIXES), ("html", _HTML_SUFFIXES),
+                           ("text", _TEXT_SUFFIXES)):
+        if suffix in suffixes:
+            return hint
+    return ""
+
+
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -50,6 +66,9 @@ def detect_format(path: Path, head: bytes, data: bytes | None = None) -> str:
         if stripped.startswith(magic) or magic in head[:1024]:
             return name
     if suffix == ".pdf":
+        if _looks_like_html(head):
+            raise CorruptDocument("named .pdf but holds an HTML page, not a PDF (a saved error page?)",
+                                  str(path))
         raise CorruptDocument("named .pdf but the content is not a PDF", str(path))
     if head.startswith(_ZIP_MAGIC):
         if _is_docx(data if data is not None else head):
@@ -102,15 +121,27 @@ def _looks_like_text(head: bytes) -> bool:
     return False
 
 
-def load(path: str | Path) -> Document:
-    """Read ``path`` with the adapter its content calls for."""
+def load(path: str | Path, limits: Limits | None = None) -> Document:
+    """Read ``path`` with the adapter its content calls for, within ``limits``.
+
+    The file's size is checked before it is read (``TooLarge``); an empty file is
+    ``CorruptDocument("the file is empty")``. The PDF adapter also checks the page count before
+    reading any page and the time between pages (``Deadline``, started here).
+    """
     path = Path(path)
+    limits = limits or DEFAULT_LIMITS
+    deadline = Deadline(limits, str(path))
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        raise TooLarge(f"{size} bytes, more than the limit of {limits.max_file_bytes}", str(path))
+    if size == 0 and not path.is_dir():  # a folder is left to read_bytes (IsADirectoryError)
+        raise CorruptDocument("the file is empty", str(path))
     data = path.read_bytes()
     kind = detect_format(path, data[:4096], data)
     if kind == "pdf":
         from .pdf_text import read_pdf
 
-        document = read_pdf(path)
+        document = read_pdf(path, limits=limits, deadline=deadline)
     elif kind == "html":
         from .html import read_html
 
@@ -118,7 +149,8 @@ def load(path: str | Path) -> Document:
     elif kind in ("docx", "doc"):
         from .docx import convert_with_libreoffice, read_docx
 
-        document = read_docx(path, data if kind == "docx" else convert_with_libreoffice(path))
+        word = data if kind == "docx" else convert_with_libreoffice(path)
+        document = read_docx(path, word, limits=limits)
     else:
         from .text import read_text
 

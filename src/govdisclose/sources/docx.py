@@ -18,7 +18,12 @@ Contract: ``read_docx(path, data)`` returns a ``Document`` with ``source="docx"`
   ``table[2]/row[5]/cell[3]`` (1-based; ``cell`` is the grid column, so
   ``docx.Document(f).tables[1].rows[4].cells[2]``); a paragraph inside a layout table is
   ``table[1]/row[1]/cell[1]/paragraph[3]``.
-- python-docx parses the package XML with ``resolve_entities=False``: no entity is expanded.
+- Safety (``limits``): before python-docx reads the package, its parts' declared unpacked sizes
+  are checked (``TooLarge`` past ``limits.max_file_bytes`` in all, or a part of at least
+  ``RATIO_FLOOR`` bytes packed more than ``limits.max_compression_ratio`` to one: a zip bomb),
+  and an XML part opening with a ``<!DOCTYPE`` (Office files never have one; an entity bomb
+  does) is ``CorruptDocument``. python-docx itself parses with ``resolve_entities=False`` and
+  no network.
 
 ``convert_with_libreoffice(path)`` turns ``.doc``/``.wps`` (OLE2) and RTF into DOCX bytes with
 ``soffice --headless --convert-to docx`` in a temporary folder (``SOFFICE_TIMEOUT`` seconds) and
@@ -33,6 +38,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 import docx
@@ -41,12 +47,18 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..document import Block, Document, Grid, Span, TextLine
-from ..errors import CorruptDocument, ExtractionFailed, MissingDependency
+from ..errors import CorruptDocument, ExtractionFailed, MissingDependency, TooLarge
+from ..limits import DEFAULT_LIMITS, Limits
 
 SOFFICE_COMMANDS = ("soffice", "libreoffice")
 SOFFICE_TIMEOUT = 120.0
 # A table cell never holds this much text; a table whose cell does lays out the page.
 LAYOUT_CELL_CHARS = 150
+# The compression-ratio limit applies to parts at least this large (small XML packs tightly).
+RATIO_FLOOR = 1 << 20
+# A DOCTYPE stands before the root element, so within a part's first bytes (UTF-8 or UTF-16).
+DOCTYPE_SNIFF_BYTES = 4096
+DOCTYPE_MARKS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
 
 P, TBL, TR, TC, SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
 SDT_CONTENT = qn("w:sdtContent")
@@ -57,7 +69,8 @@ NOT_TEXT = frozenset({qn("w:del"), qn("w:moveFrom"), qn("w:pPr"), qn("w:rPr"), q
                       qn("w:delText"), "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"})
 
 
-def read_docx(path: Path, data: bytes) -> Document:
+def read_docx(path: Path, data: bytes, limits: Limits | None = None) -> Document:
+    check_package(path, data, limits or DEFAULT_LIMITS)
     try:
         word = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises KeyError, BadZipFile, XMLSyntaxError … for broken files
@@ -67,6 +80,36 @@ def read_docx(path: Path, data: bytes) -> Document:
     reader = _BodyReader(Numbering(word))
     reader.read(word.element.body, prefix="")
     return Document(source="docx", blocks=reader.blocks, page_count=None, info={})
+
+
+def check_package(path: Path, data: bytes, limits: Limits) -> None:
+    """Refuse a package that would unpack past the limits or whose XML declares a DOCTYPE."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # python-docx reports it as CorruptDocument
+    with archive:
+        parts = archive.infolist()
+        total = sum(part.file_size for part in parts)
+        if total > limits.max_file_bytes:
+            raise TooLarge(f"the Word document unpacks to {total} bytes, more than the limit of "
+                           f"{limits.max_file_bytes}", str(path))
+        for part in parts:
+            ratio = part.file_size / max(part.compress_size, 1)
+            if part.file_size >= RATIO_FLOOR and ratio > limits.max_compression_ratio:
+                raise TooLarge(f"{part.filename} is packed {ratio:.0f}:1, more than the limit of "
+                               f"{limits.max_compression_ratio:.0f}:1", str(path))
+        for part in parts:
+            if not part.filename.endswith((".xml", ".rels")):
+                continue
+            try:
+                with archive.open(part) as stream:
+                    head = stream.read(DOCTYPE_SNIFF_BYTES)
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+                return  # python-docx reports it as CorruptDocument
+            if any(mark in head for mark in DOCTYPE_MARKS):
+                raise CorruptDocument(f"{part.filename} declares a DOCTYPE, which Word files never do "
+                                      "(an entity bomb?)", str(path))
 
 
 class _BodyReader:

@@ -72,10 +72,11 @@ TABLE_RULES: tuple[BreakRule, ...] = (
         (r"(?<!行政)" if label == "规范性文件" else "") + regex.escape(label) for label in _ACTIVE_LABELS
     )),
 )
-# A table line ending in a value run: label, then digits (with spaces, decimals, units, "/").
-TRAILING_VALUES = regex.compile(
-    r"^(?P<label>.*?[\p{Han}）)”\"])\s*(?P<values>[\d\s.,，/／—-]*\d[\d\s.,，/／—-]*(?:万元|元)?)$"
-)
+# A table line ending in a value run: label (ending in one of LABEL_END), then digits with spaces,
+# decimals, "/" and dashes (_is_value_char), then maybe a money unit.
+VALUE_CHARS = frozenset(".,，/／—-")  # and every decimal digit (\d)
+LABEL_END = regex.compile(r"[\p{Han}）)”\"]")
+MONEY_UNITS = ("万元", "元")
 HTML_NOISE = regex.compile(r"<!--.*?-->|</?[a-zA-Z][^>]*>")
 # A line is a flattened body when it holds at least this many distinct section headings.
 MIN_HEADINGS = 2
@@ -168,8 +169,26 @@ def table_zone(text: str) -> tuple[int, int] | None:
 
 
 def separate_values(line: str) -> str:
-    """``规章000`` → ``规章 000``: a space between a table row's label and its glued values."""
-    match = TRAILING_VALUES.match(line)
-    if match is None:
+    """``规章000`` → ``规章 000``: a space between a table row's label and its glued values.
+
+    The values are the longest run of value characters at the end of the line (before a money
+    unit); it must hold a digit and follow a label end. One backward scan: linear in the line's
+    length (a regex with a lazy label and two value runs took quadratic time on long digit runs).
+    """
+    unit = next((unit for unit in MONEY_UNITS if line.endswith(unit)), "")
+    body = line[: len(line) - len(unit)]
+    start = len(body)
+    while start > 0 and _is_value_char(body[start - 1]):
+        start -= 1
+    values = body[start:]
+    label = body[:start]
+    if not label or not LABEL_END.match(label[-1]) or "\n" in label:
         return line
-    return f"{match['label']} {match['values'].strip()}"
+    if not any(char.isdecimal() for char in values):
+        return line
+    return f"{label} {(values + unit).strip()}"
+
+
+def _is_value_char(char: str) -> bool:
+    r"""``[\d\s.,，/／—-]`` of the regex module (its ``\s`` leaves out the separators U+001C–U+001F)."""
+    return char in VALUE_CHARS or char.isdecimal() or (char.isspace() and char not in "\x1c\x1d\x1e\x1f")

@@ -4,6 +4,9 @@ Contract: ``find_tables(gray, scale)`` takes a deskewed grey page image (``scale
 point) and returns each ruled table as rows of cell boxes in points, ``None`` where a merged
 neighbour covers the cell, exactly the shape pdfplumber gives for text PDFs. Lines are kept by
 morphology (long thin runs of dark pixels), so text strokes, noise and blur do not make rules.
+
+``InkMask(gray, scale)`` is the page's ink, for reading tables that have no usable grid
+(``ocr_columns``): marks, and runs of inked pixel rows or columns inside given boxes, in points.
 """
 
 from __future__ import annotations
@@ -36,6 +39,15 @@ MIN_COLUMNS = 2
 MIN_ROWS = 2
 
 TableCells = list[list[BBox | None]]
+
+# Ink: at least INK_CONTRAST grey levels darker than the page's paper (its median grey); dark ink
+# at least DARK_CONTRAST darker: printed text, never a faint (light grey) rule.
+INK_CONTRAST = 35
+DARK_CONTRAST = 100
+# A row of pixels is inked when it holds at least INK_PIXELS ink pixels; runs of inked rows closer
+# than RUN_GAP points are one run.
+INK_PIXELS = 2
+RUN_GAP = 1.0
 
 
 def find_tables(gray: np.ndarray, scale: float, text_boxes=()) -> list[tuple[BBox, TableCells]]:
@@ -91,3 +103,62 @@ def _rules(binary: np.ndarray, scale: float, orientation: str) -> list[dict]:
 
 def _round(box) -> BBox:
     return tuple(round(float(v), 2) for v in box)  # type: ignore[return-value]
+
+
+class InkMask:
+    """Ink of a deskewed grey page image, all coordinates in points. Rules are not removed: callers
+    keep them out by where they look (clear of column edges), by height (a rule is thinner than a
+    line of text) or by darkness (``column_runs`` sees dark ink only)."""
+
+    def __init__(self, gray: np.ndarray, scale: float):
+        self.scale = scale
+        paper = float(np.median(gray))
+        self.ink = (gray < paper - INK_CONTRAST).astype(np.uint8)
+        self.dark = (gray < paper - DARK_CONTRAST).astype(np.uint8)
+
+    def _crop(self, box: BBox, mask: np.ndarray | None = None) -> np.ndarray:
+        x0, y0, x1, y1 = (max(0, round(v * self.scale)) for v in box)
+        return (self.ink if mask is None else mask)[y0:max(y0, y1), x0:max(x0, x1)]
+
+    def row_runs(self, boxes: list[BBox]) -> list[tuple[float, float]]:
+        """(top, bottom) of the runs of inked pixel rows over the union of ``boxes`` (same height)."""
+        crops = [self._crop(box) for box in boxes]
+        height = min((c.shape[0] for c in crops), default=0)
+        if not height:
+            return []
+        counts = sum(c[:height].sum(axis=1) for c in crops)
+        return [(boxes[0][1] + a / self.scale, boxes[0][1] + b / self.scale)
+                for a, b in _runs(counts >= INK_PIXELS, RUN_GAP * self.scale)]
+
+    def marks(self, box: BBox, min_size: float, whole: bool = False) -> list[tuple[int, int]]:
+        """(width, height) in pixels of the marks reaching into ``box`` at least ``min_size`` points
+        long or tall (measured whole when ``whole``, else their part inside the box)."""
+        x0, y0, x1, y1 = (max(0, round(v * self.scale)) for v in box)
+        if whole:
+            count, labels, stats, _ = cv2.connectedComponentsWithStats(self.ink, connectivity=8)
+            inside = set(np.unique(labels[y0:y1, x0:x1])) - {0}
+            return [(int(stats[i, 2]), int(stats[i, 3])) for i in inside
+                    if max(stats[i, 2], stats[i, 3]) >= min_size * self.scale]
+        count, _, stats, _ = cv2.connectedComponentsWithStats(self._crop(box), connectivity=8)
+        return [(int(w), int(h)) for _x, _y, w, h, _a in stats[1:count] if max(w, h) >= min_size * self.scale]
+
+    def column_runs(self, box: BBox) -> list[tuple[float, float]]:
+        """(x0, x1) of the runs of pixel columns with dark ink inside ``box``, gaps of any width kept."""
+        crop = self._crop(box, self.dark)
+        if crop.size == 0:
+            return []
+        runs = _runs(crop.sum(axis=0) >= 1, 0)
+        return [(box[0] + a / self.scale, box[0] + b / self.scale) for a, b in runs]
+
+
+def _runs(flags: np.ndarray, join: float) -> list[tuple[int, int]]:
+    """[start, end) of the True runs of ``flags``; runs at most ``join`` apart become one."""
+    runs: list[tuple[int, int]] = []
+    padded = np.concatenate(([False], flags.astype(bool), [False]))
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    for start, end in zip(edges[::2], edges[1::2], strict=False):
+        if runs and start - runs[-1][1] <= join:
+            runs[-1] = (runs[-1][0], int(end))
+        else:
+            runs.append((int(start), int(end)))
+    return runs

@@ -1,21 +1,34 @@
 """Text-layer PDFs through pdfplumber: ruled tables as grids, everything else as text lines.
 
-Contract: ``read_pdf(path)`` returns a ``Document`` whose blocks are ordered by page and top;
-page numbers and running headers/footers are dropped; grids keep each cell's page and box.
-Raises ``EncryptedDocument`` or ``CorruptDocument`` when the file cannot be opened.
+Contract: ``read_pdf(path, limits=None, deadline=None)`` returns a ``Document`` whose blocks are
+ordered by page and top; page numbers and running headers/footers are dropped; grids keep each
+cell's page and box. Raises ``EncryptedDocument`` (a user password is needed; an owner password
+alone does not stop reading), ``CorruptDocument`` when the file cannot be opened or has no pages
+(a file cut short says so), ``TooLarge`` when it has more than ``limits.max_pages`` pages (checked
+before any page is read) and ``Timeout`` when ``deadline`` passes (checked before each page).
+
+Damaged cross-reference tables: pdfminer rebuilds the table by scanning the file when
+``startxref`` points nowhere, but trusts a table whose offsets are wrong. So a file that fails
+to open, or opens with no pages, is read once more with its last ``startxref`` pointing past the
+end (``_rescan_copy``), which makes pdfminer scan; only if that fails too is it ``CorruptDocument``.
 """
 
 from __future__ import annotations
 
+import io
 from collections import Counter
+from itertools import islice
 from pathlib import Path
 
 import pdfplumber
 import regex
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import resolve1
 
 from ..document import BBox, Document, Grid, Span, TextLine
-from ..errors import CorruptDocument, EncryptedDocument
+from ..errors import CorruptDocument, EncryptedDocument, GovDiscloseError, TooLarge
+from ..limits import DEFAULT_LIMITS, Deadline, Limits
 from .pdf_route import route_page
 
 # Words closer than this (points) vertically belong to one line.
@@ -25,32 +38,69 @@ MIN_TABLE_COLUMNS = 2
 # Share of the page height at the top and bottom where running headers and footers live.
 MARGIN_SHARE = 0.09
 PAGE_NUMBER = regex.compile(r"^[-—–－\s]*(第\s*)?\d{1,3}(\s*页)?([/／]\s*\d+\s*页?)?[-—–－\s]*$")
+# A complete PDF ends with this marker within its last KB; a broken download does not.
+EOF_MARKER = b"%%EOF"
+EOF_WINDOW = 1024
+STARTXREF = regex.compile(rb"startxref\s+(\d+)")
+ENCRYPTED = "the PDF is encrypted: a password is needed to open it"
+DETAIL_CHARS = 160  # of a library's error message quoted in ours
 
 
-def read_pdf(path: Path) -> Document:
+def read_pdf(path: Path, limits: Limits | None = None, deadline: Deadline | None = None) -> Document:
+    limits = limits or DEFAULT_LIMITS
+    deadline = deadline or Deadline(limits, str(path))
     try:
-        pdf = pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise EncryptedDocument("the PDF is encrypted", str(path)) from error
-    except Exception as error:  # pdfminer raises many unrelated types for broken files
-        if _is_encryption_error(error):  # pdfplumber wraps them in PdfminerException
-            raise EncryptedDocument("the PDF is encrypted", str(path)) from error
-        raise CorruptDocument(f"the PDF cannot be opened ({type(error).__name__})", str(path)) from error
-    with pdf:
+        return _read(path, path, limits, deadline)
+    except CorruptDocument as error:
+        data = path.read_bytes()
+        rescan = _rescan_copy(data)
+        if rescan is not None:
+            try:
+                return _read(path, io.BytesIO(rescan), limits, deadline)
+            except CorruptDocument:
+                pass
+        if EOF_MARKER not in data[-EOF_WINDOW:]:
+            raise CorruptDocument("the PDF is cut short (it has no end-of-file marker) and cannot be read",
+                                  str(path)) from error
+        raise
+
+
+def _rescan_copy(data: bytes) -> bytes | None:
+    """The file with its last ``startxref`` offset pointing past the end (pdfminer then scans)."""
+    found = list(STARTXREF.finditer(data))
+    if not found:
+        return None
+    last = found[-1]
+    return data[:last.start(1)] + str(len(data) * 10).encode() + data[last.end(1):]
+
+
+def _read(path: Path, source, limits: Limits, deadline: Deadline) -> Document:
+    """Read the PDF at ``source`` (a path or a stream of the file at ``path``)."""
+    pdf = _open(path, source)
+    try:
         try:
-            routes = [route_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
-            pages = [
-                (page.height, _read_page(page, route.page) if route.kind == "text" else [])
-                for page, route in zip(pdf.pages, routes)
-            ]
+            _check_page_count(pdf, limits, str(path))
+            routes, pages = [], []
+            for number, page in enumerate(pdf.pages, start=1):
+                deadline.check()
+                route = route_page(page, number)
+                routes.append(route)
+                pages.append((page.height, _read_page(page, route.page) if route.kind == "text" else []))
+                page.close()  # drop pdfplumber's cached objects of this page
         except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-            raise EncryptedDocument("the PDF is encrypted", str(path)) from error
+            raise EncryptedDocument(ENCRYPTED, str(path)) from error
+        except GovDiscloseError:  # the limits' TooLarge and Timeout
+            raise
         except Exception as error:
             if _is_encryption_error(error):
-                raise EncryptedDocument("the PDF is encrypted", str(path)) from error
-            raise CorruptDocument(f"the PDF is damaged ({type(error).__name__}: {error})", str(path)) from error
-        page_count = len(pdf.pages)
+                raise EncryptedDocument(ENCRYPTED, str(path)) from error
+            raise CorruptDocument(f"the PDF is damaged ({_describe(error)})", str(path)) from error
+        page_count = len(pages)
+        if not page_count:
+            raise CorruptDocument("the PDF has no pages", str(path))
         info = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
+    finally:
+        _close(pdf)
     ocr_requests = [
         (route.page, region)
         for route in routes for region in ((None,) if route.kind == "ocr" else route.image_regions)
@@ -58,12 +108,55 @@ def read_pdf(path: Path) -> Document:
     if ocr_requests:  # scanned pages and image tables (sources/pdf_route.py decides which)
         from .pdf_ocr import read_ocr_regions
 
-        for (number, _), ocr_blocks in zip(ocr_requests, read_ocr_regions(path, ocr_requests)):
+        ocr_pages = read_ocr_regions(path, ocr_requests, limits=limits, deadline=deadline)
+        for (number, _), ocr_blocks in zip(ocr_requests, ocr_pages, strict=True):
             pages[number - 1][1].extend(ocr_blocks)
             pages[number - 1][1].sort(key=lambda pair: pair[0])
     blocks = _drop_running_lines(pages)
     source = "ocr" if ocr_requests else "pdf_text"
     return Document(source=source, blocks=blocks, page_count=page_count, info=info)
+
+
+def _close(pdf: pdfplumber.PDF) -> None:
+    """Close without letting a damaged file replace the typed error being raised.
+
+    ``pdfplumber.PDF.close()`` builds every page again to flush it, which raises on a broken
+    page dictionary or MediaBox; then only the file stream is closed.
+    """
+    try:
+        pdf.close()
+    except Exception:
+        pdf.stream.close()
+
+
+def _open(path: Path, source) -> pdfplumber.PDF:
+    try:
+        return pdfplumber.open(source)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+        raise EncryptedDocument(ENCRYPTED, str(path)) from error
+    except Exception as error:  # pdfminer raises many unrelated types for broken files
+        if _is_encryption_error(error):  # pdfplumber wraps them in PdfminerException
+            raise EncryptedDocument(ENCRYPTED, str(path)) from error
+        raise CorruptDocument(f"the PDF cannot be opened ({_describe(error)})", str(path)) from error
+
+
+def _describe(error: Exception) -> str:
+    """``Type: first line of the message`` of pdfminer's error (unwrapped from pdfplumber's), short."""
+    inner = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+    lines = str(inner).strip().splitlines()
+    detail = f"{type(inner).__name__}: {lines[0]}" if lines else type(inner).__name__
+    return detail[:DETAIL_CHARS]
+
+
+def _check_page_count(pdf: pdfplumber.PDF, limits: Limits, path: str) -> None:
+    """``TooLarge`` before any page is read: the page tree's declared /Count, then the pages it
+    really holds, counted no further than one past the limit (a /Count may lie)."""
+    declared = resolve1((resolve1(pdf.doc.catalog.get("Pages")) or {}).get("Count"))
+    if isinstance(declared, int) and declared > limits.max_pages:
+        raise TooLarge(f"{declared} pages, more than the limit of {limits.max_pages}", path)
+    counted = sum(1 for _ in islice(PDFPage.create_pages(pdf.doc), limits.max_pages + 1))
+    if counted > limits.max_pages:
+        raise TooLarge(f"more pages than the limit of {limits.max_pages}", path)
 
 
 def _is_encryption_error(error: Exception) -> bool:
@@ -113,9 +206,9 @@ def _inside(word: dict, box: BBox) -> bool:
 def _grid(table, page_number: int) -> Grid:
     texts = table.extract()
     rows: list[list[Span | None]] = []
-    for row, row_texts in zip(table.rows, texts):
+    for row, row_texts in zip(table.rows, texts, strict=False):
         cells: list[Span | None] = []
-        for box, text in zip(row.cells, row_texts):
+        for box, text in zip(row.cells, row_texts, strict=False):
             if box is None:
                 cells.append(None)
             else:
@@ -153,7 +246,10 @@ def _group_lines(words: list[dict], page_number: int) -> list[TextLine]:
     return result
 
 
-def _drop_running_lines(pages: list[tuple[float, list[tuple[float, TextLine | Grid]]]]) -> list[TextLine | Grid]:
+PageBlocks = tuple[float, list[tuple[float, TextLine | Grid]]]  # (page height, (top, block) pairs)
+
+
+def _drop_running_lines(pages: list[PageBlocks]) -> list[TextLine | Grid]:
     """Remove page numbers, and headers/footers repeated in the page margins of several pages."""
     def margin_key(line: TextLine, height: float) -> str | None:
         if line.bbox[1] < height * MARGIN_SHARE or line.bbox[3] > height * (1 - MARGIN_SHARE):
