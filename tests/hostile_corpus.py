@@ -273,7 +273,7 @@ def notice_pdf(folder: Path) -> Path:
 
 # --------------------------------------------------------------------------- image bombs (raw PDF)
 
-def _raw_pdf(objects: list[bytes]) -> bytes:
+def raw_pdf(objects: list[bytes]) -> bytes:
     """A PDF from numbered object bodies (1 = catalog), with a correct xref table."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -295,7 +295,7 @@ def huge_page(folder: Path) -> Path:
     """A scan: one page of 14,400 × 14,400 pt (the PDF maximum) covered by a 16 × 16 px image."""
     content = b"q 14400 0 0 14400 0 0 cm /Im1 Do Q"
     path = folder / "huge_page.pdf"
-    path.write_bytes(_raw_pdf([
+    path.write_bytes(raw_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] /Contents 4 0 R"
@@ -312,7 +312,7 @@ def huge_image(folder: Path, side: int = 60_000) -> Path:
     content = b"q 595 0 0 842 0 0 cm /Im1 Do Q"
     pixels = zlib.compress(b"\x00" * 4096)
     path = folder / "huge_image.pdf"
-    path.write_bytes(_raw_pdf([
+    path.write_bytes(raw_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"

@@ -26,6 +26,7 @@ from govdisclose.sources.image_table import find_tables
 from govdisclose.sources.pdf_route import route_page
 
 from .conftest import FIXTURES, ROOT
+from .truth import assert_ocr_cells, assert_ocr_findings
 
 SCANNED = FIXTURES / "scanned"
 TRUTHS = sorted(SCANNED.glob("*.truth.json"))
@@ -73,23 +74,13 @@ def test_sections(case):
 def test_every_cell(case):
     """Value, kind and printed text of every cell; the expected refusals are unreadable."""
     truth, report = case
-    refused = set(truth["ocr_unreadable"])
-    got = {f"{r.table}/{r.row}/{r.column}": (r.value, r.kind, r.raw) for r in report.cells()}
-    wanted = {}
-    for c in truth["cells"]:
-        key = f"{c['table']}/{c['row']}/{c['column']}"
-        wanted[key] = (None, "unreadable", got.get(key, (0, 0, None))[2]) if key in refused else (
-            c["value"], c["kind"], c["raw"])
-    assert got == wanted
+    assert_ocr_cells(report, truth)
 
 
 @pytest.mark.slow
 def test_findings_exactly(case):
     truth, report = case
-    got = sorted((f.rule, tuple(f.cells), f.expected, f.actual) for f in report.findings)
-    wanted = [(f["rule"], tuple(f["cells"]), f["expected"], f["actual"]) for f in truth["findings"]]
-    wanted += [("UNREADABLE", (cell,), None, None) for cell in truth["ocr_unreadable"]]
-    assert got == sorted(wanted)
+    assert_ocr_findings(report, truth)
 
 
 @pytest.mark.slow

@@ -24,6 +24,7 @@ from govdisclose.sources.image_table import InkMask
 from govdisclose.sources.ocr_columns import TextBox, read_column_tables
 
 from .conftest import FIXTURES, ROOT
+from .truth import assert_ocr_cells, assert_ocr_findings
 
 UNRULED = FIXTURES / "scanned_unruled"
 TRUTHS = sorted(UNRULED.glob("*.truth.json"))
@@ -57,23 +58,13 @@ def test_the_fixtures_hold_blanks_slashes_dashes_and_zeros():
 def test_every_cell(case):
     """Value, kind and printed text of every cell: blank, "/", "—" and 0 each as printed."""
     truth, report = case
-    refused = set(truth["ocr_unreadable"])
-    got = {f"{r.table}/{r.row}/{r.column}": (r.value, r.kind, r.raw) for r in report.cells()}
-    wanted = {}
-    for c in truth["cells"]:
-        key = f"{c['table']}/{c['row']}/{c['column']}"
-        wanted[key] = (None, "unreadable", got.get(key, (0, 0, None))[2]) if key in refused else (
-            c["value"], c["kind"], c["raw"])
-    assert got == wanted
+    assert_ocr_cells(report, truth)
 
 
 @pytest.mark.slow
 def test_findings_exactly(case):
     truth, report = case
-    got = sorted((f.rule, tuple(f.cells), f.expected, f.actual) for f in report.findings)
-    wanted = [(f["rule"], tuple(f["cells"]), f["expected"], f["actual"]) for f in truth["findings"]]
-    wanted += [("UNREADABLE", (cell,), None, None) for cell in truth["ocr_unreadable"]]
-    assert got == sorted(wanted)
+    assert_ocr_findings(report, truth)
 
 
 @pytest.mark.slow

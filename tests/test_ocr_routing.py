@@ -21,6 +21,7 @@ from govdisclose.sources import pdf_ocr
 from govdisclose.sources.pdf_route import route_page
 
 from .conftest import FIXTURES
+from .hostile_corpus import raw_pdf
 
 SCANNED = FIXTURES / "scanned"
 HAS_OCR = importlib.util.find_spec("rapidocr") is not None
@@ -54,17 +55,7 @@ def build_pdf(pages: list[dict]) -> bytes:
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % tree
     objects[tree - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
         b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\n" % (len(objects) + 1, catalog)
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
+    return raw_pdf(objects)  # the catalog is object 1
 
 
 GREY_2X2 = ("/Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8", b"\x00\xff\xff\x00")

@@ -112,3 +112,24 @@ def assert_sections(report, truth: dict) -> None:
     assert got == [(s["number"], s["heading"]) for s in truth["sections"]]
     if "subitems" in truth:
         assert [i.marker + i.heading for i in report.section(1).subitems] == truth["subitems"]
+
+
+def assert_ocr_cells(report, truth: dict) -> None:
+    """Value, kind and printed text of every cell of an OCR fixture; its ``ocr_unreadable`` cells
+    (the expected refusals) must be unreadable, whatever text was kept for them."""
+    refused = set(truth["ocr_unreadable"])
+    got = {f"{r.table}/{r.row}/{r.column}": (r.value, r.kind, r.raw) for r in report.cells()}
+    wanted = {}
+    for c in truth["cells"]:
+        key = f"{c['table']}/{c['row']}/{c['column']}"
+        wanted[key] = (None, "unreadable", got.get(key, (0, 0, None))[2]) if key in refused else (
+            c["value"], c["kind"], c["raw"])
+    assert got == wanted
+
+
+def assert_ocr_findings(report, truth: dict) -> None:
+    """The truth's findings plus one UNREADABLE per expected refusal, and nothing else."""
+    got = sorted((f.rule, tuple(f.cells), f.expected, f.actual) for f in report.findings)
+    wanted = [(f["rule"], tuple(f["cells"]), f["expected"], f["actual"]) for f in truth["findings"]]
+    wanted += [("UNREADABLE", (cell,), None, None) for cell in truth["ocr_unreadable"]]
+    assert got == sorted(wanted)
