@@ -26,6 +26,7 @@ from .compare_helpers import (
     truth_value,
 )
 from .conftest import FIXTURES, ROOT
+from .regen import assert_same_folder
 
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 
@@ -274,12 +275,10 @@ def load_pairs_generator():
 
 
 @pytest.mark.skipif(not FONT.exists(), reason="fonts-wqy-zenhei not installed (.ci/run installs it)")
-def test_pairs_regenerate_byte_identical(tmp_path):
+def test_pairs_regenerate_as_committed(tmp_path):
+    """Truth byte for byte, PDFs by content (tests/regen.py)."""
     load_pairs_generator().generate_pairs(tmp_path)
-    fresh = sorted(p.name for p in tmp_path.iterdir())
-    assert fresh == sorted(p.name for p in PAIRS_DIR.iterdir())
-    for name in fresh:
-        assert (tmp_path / name).read_bytes() == (PAIRS_DIR / name).read_bytes(), f"{name} differs: regenerate"
+    assert_same_folder(tmp_path, PAIRS_DIR)
 
 
 # --------------------------------------------------------------------------- legacy ↔ modern (contract 3)

@@ -1,4 +1,5 @@
-"""The fixture generator is deterministic: regenerating gives the committed files byte for byte."""
+"""The fixture generator is deterministic: regenerating gives the committed truth byte for byte and
+PDFs of the same content (tests/regen.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import FIXTURES, ROOT
+from .regen import assert_same_fixture
 
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 
@@ -27,5 +29,4 @@ def test_regenerated_fixtures_match_committed(tmp_path):
     assert sorted(names) == sorted(p.name.removesuffix(".truth.json") for p in FIXTURES.glob("*.truth.json"))
     for name in names:
         for suffix in (".truth.json", ".pdf"):
-            fresh = (tmp_path / f"{name}{suffix}").read_bytes()
-            assert fresh == (FIXTURES / f"{name}{suffix}").read_bytes(), f"{name}{suffix} differs: regenerate"
+            assert_same_fixture(tmp_path / f"{name}{suffix}", FIXTURES / f"{name}{suffix}")

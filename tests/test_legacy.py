@@ -18,6 +18,7 @@ from govdisclose.legacy.digits import segmentations
 from govdisclose.model import AnnualReport
 
 from .conftest import ROOT, sample
+from .regen import assert_same_fixture
 
 LEGACY = ROOT / "fixtures" / "generated" / "legacy"
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
@@ -193,7 +194,7 @@ def test_regeneration_is_byte_identical(tmp_path):
     for name in names:
         stem = name.rsplit(".", 1)[0]
         for file in (name, f"{stem}.truth.json"):
-            assert (tmp_path / file).read_bytes() == (LEGACY / file).read_bytes(), f"{file} differs: regenerate"
+            assert_same_fixture(tmp_path / file, LEGACY / file)
 
 
 @pytest.mark.parametrize("lines, year, template", [
