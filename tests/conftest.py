@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import warnings
 from pathlib import Path
 
 import pytest
@@ -17,3 +19,33 @@ def sample(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not available (../shared absent)")
     return path
+
+
+# Scans OCR'd by the real engine in every run (slow); every other scan is parsed from its recorded
+# OCR tape (tests/ocr_tape.py). The turned copy in test_ocr_routing.py also runs the real engine.
+LIVE_SCANS = frozenset({"scan_t2021_borderless_blanks"})
+
+
+@functools.cache
+def parse_scan(path: Path):
+    """A scan fixture parsed once per test run: from its OCR tape unless it is one of ``LIVE_SCANS``
+    or has no tape. A tape that no longer fits the code (a miss) falls back to the real engine and
+    warns: re-record with ``python -m tests.ocr_tape``."""
+    import govdisclose
+
+    from .ocr_tape import parse_from_tape, tape_path
+
+    if path.stem in LIVE_SCANS or not tape_path(path).exists():
+        return govdisclose.parse(path)
+    report, replay = parse_from_tape(path)
+    if replay.misses:
+        warnings.warn(f"{path.name}: {replay.misses} OCR calls not on its tape (re-record: python -m tests.ocr_tape)",
+                      stacklevel=2)
+    return report
+
+
+def scan_params(truths: list[Path]) -> list:
+    """Truth files as test parameters, the live scans marked ``slow``."""
+    return [pytest.param(t, id=t.name.removesuffix(".truth.json"),
+                         marks=[pytest.mark.slow] if t.name.removesuffix(".truth.json") in LIVE_SCANS else [])
+            for t in truths]

@@ -153,7 +153,8 @@ def test_no_file_outside_outdir_and_no_work_files_left(converted):
 
 def test_summary_counts(converted):
     summary = converted["summary"]
-    assert (summary.parsed, summary.skipped, summary.duplicates) == (5 + len(converted["bad"]) - 1, 0, 2)
+    assert (summary.attempted, summary.skipped, summary.duplicates) == (5 + len(converted["bad"]) - 1, 0, 2)
+    assert summary.parsed == 5  # the failed parses are not counted as parsed
     assert (summary.reports, summary.failed) == (5, len(converted["bad"]))
     assert summary.inputs == 7 + len(converted["bad"])
 
@@ -163,11 +164,11 @@ def test_immediate_rerun_does_no_work(converted, tmp_path):
     shutil.copytree(converted["out"], out)
     written = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
     summary = govdisclose.convert([converted["inputs"]], out, jobs=2)
-    assert (summary.parsed, summary.skipped) == (0, 7 + len(converted["bad"]) - 1)
+    assert (summary.attempted, summary.parsed, summary.skipped) == (0, 0, 7 + len(converted["bad"]) - 1)
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == written  # not even rewritten
     assert_same_outputs(converted["out"], out)
     retried = govdisclose.convert([converted["inputs"]], out, jobs=2, retry_failed=True)
-    assert retried.parsed == len(converted["bad"]) - 1  # the unsafe entry is never parsed
+    assert (retried.attempted, retried.parsed) == (len(converted["bad"]) - 1, 0)  # the unsafe entry never
 
 
 @pytest.mark.slow
@@ -189,7 +190,7 @@ def test_killed_then_rerun_equals_one_run(converted, tmp_path):
     assert len([e for e in read_jsonl(out / outputs.MANIFEST) if e["report_id"]]) >= killed_after
     assert not (out / outputs.REPORTS_JSONL).exists()
     summary = govdisclose.convert([converted["inputs"]], out, jobs=2)
-    assert summary.parsed == converted["summary"].parsed - killed_after
+    assert summary.attempted == converted["summary"].attempted - killed_after
     assert_same_outputs(converted["out"], out)
 
 
@@ -209,11 +210,11 @@ def test_timeout_and_memory_ceiling_stop_one_file_and_the_batch_goes_on(tmp_path
     shutil.copy(FIXTURES / "t2021_basic.pdf", inputs / "fine.pdf")
     shutil.copy(FIXTURES / "t2019_basic.pdf", inputs / "slow.pdf")
     shutil.copy(FIXTURES / "t2021_all_zero.pdf", inputs / "greedy.pdf")
-    summary = govdisclose.convert([inputs], tmp_path / "out", jobs=2, timeout=15, memory_mb=400,
+    summary = govdisclose.convert([inputs], tmp_path / "out", jobs=2, timeout=5, memory_mb=400,
                                   parser="tests.convert_helpers:slow_or_greedy_parse")
     errors = {Path(e["path"]).name: e for e in read_jsonl(tmp_path / "out" / outputs.ERRORS)}
     assert {name: e["error"] for name, e in errors.items()} == {"slow.pdf": "Timeout", "greedy.pdf": "TooLarge"}
-    assert errors["slow.pdf"]["message"] == "parsing took longer than 15 s and was stopped"
+    assert errors["slow.pdf"]["message"] == "parsing took longer than 5 s and was stopped"
     assert errors["greedy.pdf"]["message"] == "parsing used more than 400 MB of memory and was stopped"
     assert (summary.reports, summary.failed) == (1, 2)
     assert issubclass(govdisclose.errors.Timeout, govdisclose.UnreadableInput)

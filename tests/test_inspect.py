@@ -13,7 +13,7 @@ import pytest
 
 import govdisclose
 from govdisclose.cli import main
-from govdisclose.errors import UnreadableInput
+from govdisclose.errors import UnreadableInput, UnsupportedFormat
 from govdisclose.export import report_json
 from govdisclose.inspection import (
     FINDING_COLOUR,
@@ -141,6 +141,20 @@ def test_to_image_of_a_saved_report_needs_the_same_pdf(reports):
         saved.to_image(4, source=FIXTURES / "t2021_basic.pdf")
     image = saved.to_image(4, source=FIXTURES / "t2021_t4_broken.pdf", resolution=72)
     assert image.size == (596, 842) and image.mode == "RGB"  # A4: 595.28 × 841.89 points
+
+
+def test_to_image_names_the_real_problem_with_the_source(reports, tmp_path):
+    """A PDF report given a file that is not a PDF says so; a report read from HTML says that."""
+    not_pdf = tmp_path / "x.txt"
+    not_pdf.write_text("纯文本", encoding="utf-8")
+    with pytest.raises(UnsupportedFormat) as caught:
+        reports["t2021_t4_broken"].to_image(4, source=not_pdf)
+    assert str(caught.value) == (f"{not_pdf}: not a PDF; page images are drawn on the PDF this report "
+                                 "was parsed from")
+    html = FIXTURES / "web" / "web2021_utf8_chrome.html"
+    with pytest.raises(UnsupportedFormat) as caught:
+        govdisclose.parse(html).to_image(1)
+    assert str(caught.value) == f"{html}: page images need a PDF; this report was read from html"
 
 
 def test_short_key():

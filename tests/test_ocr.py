@@ -2,7 +2,8 @@
 
 Each variant's truth is its source text fixture's truth (fixtures/scanned.py); ``ocr_unreadable``
 lists cells the OCR honestly refuses (none today), which must then be ``unreadable`` with a finding.
-Parses are cached per module: every variant is OCR'd once.
+Each variant is parsed once per run (conftest.parse_scan): from its recorded OCR tape
+(tests/ocr_tape.py), or with the real engine for the ``LIVE_SCANS`` (marked ``slow``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from govdisclose.sources import pdf_ocr
 from govdisclose.sources.image_table import find_tables
 from govdisclose.sources.pdf_route import route_page
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, parse_scan, scan_params
 from .regen import assert_same_folder
 from .truth import assert_ocr_cells, assert_ocr_findings
 
@@ -38,11 +39,10 @@ def truth_of(path):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module", params=TRUTHS, ids=[p.name.removesuffix(".truth.json") for p in TRUTHS])
+@pytest.fixture(scope="module", params=scan_params(TRUTHS))
 def case(request):
     truth = truth_of(request.param)
-    report = govdisclose.parse(request.param.with_name(truth["name"] + ".pdf"))
-    return truth, report
+    return truth, parse_scan(request.param.with_name(truth["name"] + ".pdf"))
 
 
 def test_there_are_enough_scanned_fixtures():
@@ -52,7 +52,6 @@ def test_there_are_enough_scanned_fixtures():
     assert any("pasted" in t["description"] for t in truths)
 
 
-@pytest.mark.slow
 def test_meta(case):
     truth, report = case
     meta = truth["meta"]
@@ -62,7 +61,6 @@ def test_meta(case):
     assert report.meta.source == "ocr"
 
 
-@pytest.mark.slow
 def test_sections(case):
     truth, report = case
     assert [(s.number, s.heading) for s in report.sections] == [(s["number"], s["heading"]) for s in truth["sections"]]
@@ -71,20 +69,17 @@ def test_sections(case):
         assert not any(word in section.text for word in ("信息内容", "自然人", "结果维持")), section.text
 
 
-@pytest.mark.slow
 def test_every_cell(case):
     """Value, kind and printed text of every cell; the expected refusals are unreadable."""
     truth, report = case
     assert_ocr_cells(report, truth)
 
 
-@pytest.mark.slow
 def test_findings_exactly(case):
     truth, report = case
     assert_ocr_findings(report, truth)
 
 
-@pytest.mark.slow
 def test_confidence_kept(case):
     """Every OCR'd number keeps its confidence, above the threshold; text-layer cells have none."""
     truth, report = case
@@ -98,7 +93,6 @@ def test_confidence_kept(case):
             assert cell.confidence is not None and cell.confidence >= MIN_OCR_CONFIDENCE, (record, cell)
 
 
-@pytest.mark.slow
 def test_cells_output_carries_confidence(case):
     """The cells JSON Lines name each OCR'd value's confidence and leave it out for text-layer cells."""
     truth, report = case
@@ -119,7 +113,6 @@ def source_boxes(name: str) -> dict:
     return {(r.table, r.row, r.column): (r.page, r.bbox) for r in source.cells()}
 
 
-@pytest.mark.slow
 def test_boxes_in_pdf_points(case):
     """Provenance as for text PDFs: each cell's box lies where the source text PDF printed it
     (within the ±1° tilt of the scan, about 8 points at the page corners)."""
@@ -172,7 +165,7 @@ def test_skew_is_measured_from_text_lines():
 
 
 def test_missing_ocr_extra_is_a_typed_error(monkeypatch):
-    monkeypatch.setattr(pdf_ocr, "_ENGINES", {})
+    monkeypatch.setattr(pdf_ocr.engine, "_ENGINES", {})
     monkeypatch.setitem(sys.modules, "rapidocr", None)  # import fails as if not installed
     with pytest.raises(MissingDependency, match=r"OCR needs the ocr extra: pip install 'govdisclose\[ocr\]'"):
         govdisclose.parse(SCANNED / "scan_t2021_basic_200dpi.pdf")

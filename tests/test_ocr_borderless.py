@@ -1,5 +1,5 @@
 """Scanned tables without a usable ruled grid (no rules, or faint broken ones), read by the columns
-the template predicts (sources/ocr_columns.py).
+the template predicts (sources/ocr_columns/).
 
 The fixtures (fixtures/generated/scanned_unruled/, written by fixtures/scanned.py) hold blanks,
 ``/``, ``—`` and zeros in their rows; every cell is asserted against the truth. The clustering
@@ -23,7 +23,8 @@ from govdisclose.mapping.rows import rows_of_grid
 from govdisclose.sources.image_table import InkMask
 from govdisclose.sources.ocr_columns import TextBox, read_column_tables
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, parse_scan, scan_params
+from .ocr_tape import TAPE_SUFFIX
 from .regen import assert_same_folder
 from .truth import assert_ocr_cells, assert_ocr_findings
 
@@ -36,12 +37,12 @@ def truth_of(path):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module", params=TRUTHS, ids=[p.name.removesuffix(".truth.json") for p in TRUTHS])
+@pytest.fixture(scope="module", params=scan_params(TRUTHS))
 def case(request):
     if not has_ocr:
         pytest.skip("ocr extra not installed")
     truth = truth_of(request.param)
-    return truth, govdisclose.parse(request.param.with_name(truth["name"] + ".pdf"))
+    return truth, parse_scan(request.param.with_name(truth["name"] + ".pdf"))
 
 
 def test_the_fixtures_hold_blanks_slashes_dashes_and_zeros():
@@ -55,20 +56,17 @@ def test_the_fixtures_hold_blanks_slashes_dashes_and_zeros():
     assert {"/", "—"} <= raws
 
 
-@pytest.mark.slow
 def test_every_cell(case):
     """Value, kind and printed text of every cell: blank, "/", "—" and 0 each as printed."""
     truth, report = case
     assert_ocr_cells(report, truth)
 
 
-@pytest.mark.slow
 def test_findings_exactly(case):
     truth, report = case
     assert_ocr_findings(report, truth)
 
 
-@pytest.mark.slow
 def test_meta_and_sections(case):
     truth, report = case
     meta = truth["meta"]
@@ -80,7 +78,6 @@ def test_meta_and_sections(case):
         assert not any(word in section.text for word in ("自然人", "结果维持", "申请人情况")), section.text
 
 
-@pytest.mark.slow
 def test_confidence_and_boxes_kept(case):
     """Every number keeps its OCR confidence; the cells of a row stand left to right in column order."""
     _, report = case
@@ -103,7 +100,7 @@ def test_regeneration_matches_committed(tmp_path):
     sys.modules["scanned_fixtures"] = module
     spec.loader.exec_module(module)
     module.generate_unruled(tmp_path)
-    assert_same_folder(tmp_path, UNRULED)
+    assert_same_folder(tmp_path, UNRULED, [p.name for p in UNRULED.iterdir() if not p.name.endswith(TAPE_SUFFIX)])
 
 
 # --------------------------------------------------------------------------- synthetic boxes

@@ -84,8 +84,6 @@ def test_dump_cells_meta_sections_and_findings(name, tmp_path):
     _assert_dump(*_parse_traditional_dump(name, tmp_path))
 
 
-@pytest.mark.xfail(strict=True, reason="sources/text.py splits a flat body with simplified words: "
-                                       "/work/notes/requests-recognise.md #1")
 @pytest.mark.parametrize("name", FLAT_DUMPS)
 def test_flat_crawler_dump(name, tmp_path):
     _assert_dump(*_parse_traditional_dump(name, tmp_path))
@@ -230,7 +228,7 @@ def test_a_character_printed_in_both_forms_is_not_restored():
 
 
 def test_split_as_simplified_splits_a_traditional_flat_body_like_its_original():
-    """The helper sources/text.py needs (request #1): pieces at the simplified split's offsets, in
+    """What sources/text.py does with a traditional one-line body: pieces at the simplified split's offsets, in
     the printed characters; splitting the traditional text directly misses the table rows."""
     from govdisclose.normalize import split_as_simplified, to_simplified
     from govdisclose.sources.flat_text import split_flat_text

@@ -2,7 +2,8 @@
 
 import pytest
 
-from govdisclose.mapping.values import is_value_like, read_value
+from govdisclose.mapping.values import read_value
+from govdisclose.table_rows import is_value_like
 
 
 @pytest.mark.parametrize("raw, value, kind, unit", [

@@ -5,23 +5,49 @@
 >>> report.cell("requests/new/total").value
 """
 
+import logging
+
+from . import model
 from .batch import ConvertSummary, Limits, convert, read_dir
 from .comparison import Comparison, compare
 from .errors import (
-    CorruptDocument, EncryptedDocument, ExtractionFailed, GovDiscloseError, MissingDependency,
-    NotAnnualReport, Timeout, TooLarge, UnreadableInput, UnsafeArchiveEntry, UnsupportedFormat,
+    CorruptDocument,
+    EncryptedDocument,
+    ExtractionFailed,
+    GovDiscloseError,
+    InternalError,
+    MissingDependency,
+    NotAnnualReport,
+    Timeout,
+    TooLarge,
+    UnreadableInput,
+    UnsafeArchiveEntry,
+    UnsupportedFormat,
 )
 from .frames import to_frame
 from .model import AnnualReport, Cell, CellRecord, Finding, Meta, Section, StatTable, SubItem, Tables
 from .parse import parse, parse_document
+from .version import __version__
 
-__version__ = "0.1.0"
+
+def _to_image(report: AnnualReport, page: int, resolution: float, source):
+    """``AnnualReport.to_image``: the model sits below inspection, so the root wires it in. Imported
+    on first use, so that ``import govdisclose`` loads neither Pillow nor pypdfium2."""
+    from .inspection.render import to_image
+
+    return to_image(report, page, resolution, source)
+
+
+model.set_page_renderer(_to_image)
+
+# The library logs nothing itself and leaves logging configuration to the application.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "AnnualReport", "Cell", "CellRecord", "CorruptDocument", "EncryptedDocument", "ExtractionFailed",
     "Finding", "GovDiscloseError", "Meta", "MissingDependency", "NotAnnualReport", "Section",
     "StatTable", "SubItem", "Tables", "UnreadableInput", "UnsupportedFormat", "parse", "parse_document",
     "__version__", "ConvertSummary", "Limits", "convert", "read_dir", "to_frame",
-    "Timeout", "TooLarge", "UnsafeArchiveEntry",
+    "Timeout", "TooLarge", "UnsafeArchiveEntry", "InternalError",
     "Comparison", "compare",
 ]

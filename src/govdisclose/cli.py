@@ -1,19 +1,35 @@
-"""The ``govdisclose`` command. Exit codes: 0 parsed, 2 usage, 3 unreadable input, 4 not a report.
+"""The ``govdisclose`` command. Exit codes: 0 parsed, 2 usage, 3 unreadable input, 4 not a report,
+5 internal error (a bug in govdisclose).
 
-Errors are one line on stderr, never a traceback (``--debug`` shows it).
+Errors are one line on stderr, never a traceback (``--debug`` shows it). Log records of the
+libraries underneath (pdfminer's ``Could not get FontBBox…``) and Python warnings go nowhere
+unless ``-v``/``--verbose`` or ``--debug``: the command configures logging, the library does not.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import logging
 import sys
+import traceback
+from collections.abc import Iterator
 
 from . import __version__
 from .commands import COMMANDS
-from .errors import GovDiscloseError
+from .errors import GovDiscloseError, InternalError, UnreadableInput
 
-EXIT_INTERNAL = 1
+LOG_FORMAT = "%(name)s: %(levelname)s: %(message)s"
+
+
+def _add_common_options(parser: argparse.ArgumentParser, default) -> None:
+    """``--debug`` and ``-v``, accepted before and after the command name."""
+    parser.add_argument("--debug", action="store_true", default=default,
+                        help="show tracebacks of errors and the libraries' log records")
+    parser.add_argument("-v", "--verbose", action="store_true", default=default,
+                        help="show the libraries' log records and warnings on stderr (pdfminer's "
+                             "font and page warnings, …)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,35 +38,62 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read 政府信息公开工作年度报告 (government information disclosure annual reports).",
     )
     parser.add_argument("--version", action="version", version=f"govdisclose {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    _add_common_options(parser, default=False)
     subparsers = parser.add_subparsers(dest="command", required=True)
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(module_name)
-        module.add_arguments(subparsers.add_parser(name, help=module.HELP, description=module.HELP))
+        command = subparsers.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(command)
+        _add_common_options(command, default=argparse.SUPPRESS)  # keeps the value given before it
     return parser
+
+
+@contextlib.contextmanager
+def library_logging(show: bool) -> Iterator[None]:
+    """Send log records and Python warnings to stderr (``show``) or nowhere, for one command.
+
+    Without a handler Python's last-resort handler prints every WARNING record, so a handler is
+    installed either way; it is removed again afterwards (``main`` may run in-process)."""
+    handler: logging.Handler = logging.StreamHandler(sys.stderr) if show else logging.NullHandler()
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    logging.captureWarnings(True)
+    try:
+        yield
+    finally:
+        logging.captureWarnings(False)
+        root.removeHandler(handler)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    with library_logging(args.verbose or args.debug):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return importlib.import_module(COMMANDS[args.command]).run(args)
-    except GovDiscloseError as error:
-        print(f"govdisclose: {type(error).__name__}: {error}", file=sys.stderr)
-        return error.exit_code
-    except FileNotFoundError as error:
-        print(f"govdisclose: UnreadableInput: {error.filename}: no such file", file=sys.stderr)
-        return 3
-    except IsADirectoryError as error:
-        print(f"govdisclose: UnreadableInput: {error.filename}: is a directory", file=sys.stderr)
-        return 3
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # a bug: still one line unless --debug
-        if args.debug:
-            raise
-        print(f"govdisclose: internal error ({type(error).__name__}: {error}); rerun with --debug",
-              file=sys.stderr)
-        return EXIT_INTERNAL
+    except FileNotFoundError as error:
+        return _report(UnreadableInput("no such file", error.filename), args.debug, cause=error)
+    except IsADirectoryError as error:
+        return _report(UnreadableInput("is a directory", error.filename), args.debug, cause=error)
+    except GovDiscloseError as error:
+        return _report(error, args.debug)
+    except Exception as error:  # a bug outside parse(): still one line unless --debug
+        return _report(InternalError.of(error), args.debug)
+
+
+def _report(error: GovDiscloseError, debug: bool, cause: BaseException | None = None) -> int:
+    """Print the error's one line on stderr (after its traceback with ``--debug``); its exit code."""
+    if debug:
+        trace = getattr(error, "traceback", None) or "".join(traceback.format_exception(cause or error))
+        print(trace.rstrip("\n"), file=sys.stderr)
+    print(f"govdisclose: {type(error).__name__}: {error}", file=sys.stderr)
+    return error.exit_code
 
 
 if __name__ == "__main__":

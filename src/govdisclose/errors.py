@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import traceback as tracebacks
+
 
 class GovDiscloseError(Exception):
     """Base class. ``str(error)`` is a one-line message fit for a terminal or errors.jsonl."""
@@ -57,3 +59,28 @@ class NotAnnualReport(GovDiscloseError):
     """The input reads fine but is not a 政府信息公开工作年度报告 (exit code 4)."""
 
     exit_code = 4
+
+
+# Characters of an unexpected exception's message quoted in InternalError's.
+DETAIL_CHARS = 200
+
+
+class InternalError(GovDiscloseError):
+    """An unexpected exception in govdisclose's own code: a bug, not a fault of the input (exit code 5).
+
+    ``traceback`` is the original exception's traceback as text (kept in ``convert``'s
+    errors.jsonl, printed by ``--debug``)."""
+
+    exit_code = 5
+
+    def __init__(self, message: str, path: str | None = None, traceback: str | None = None):
+        super().__init__(message, path)
+        self.traceback = traceback
+
+    @classmethod
+    def of(cls, error: BaseException, path: str | None = None) -> InternalError:
+        """The ``InternalError`` for an unexpected ``error``: its type and first line, and its traceback."""
+        lines = str(error).strip().splitlines()
+        detail = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+        return cls(f"unexpected {detail[:DETAIL_CHARS]} (a bug in govdisclose, not in the input)", path,
+                   "".join(tracebacks.format_exception(error)))

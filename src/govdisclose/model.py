@@ -8,11 +8,13 @@ generated from these classes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from .catalogue.cell_keys import closest_keys, is_cell_key
 
 if TYPE_CHECKING:
     from PIL.Image import Image as PILImage
@@ -162,6 +164,19 @@ class CellRecord(_Strict):
         None, description="OCR confidence of the printed text (0..1); absent for non-OCR sources")
 
 
+# What draws ``AnnualReport.to_image``: (report, page, resolution, source) -> PIL image. The model
+# sits below ``govdisclose.inspection`` and never imports it; the package root, above both, installs
+# ``inspection.to_image`` here (loaded on first use, so importing the model loads no Pillow).
+PageRenderer = Callable[["AnnualReport", int, float, "str | Path | None"], "PILImage"]
+_page_renderer: PageRenderer | None = None
+
+
+def set_page_renderer(renderer: PageRenderer) -> None:
+    """Install the function behind ``AnnualReport.to_image``."""
+    global _page_renderer
+    _page_renderer = renderer
+
+
 class AnnualReport(_Strict):
     """A parsed 政府信息公开工作年度报告."""
 
@@ -189,21 +204,33 @@ class AnnualReport(_Strict):
         outlined by kind, labelled with a short key, outlined red where a finding points.
 
         ``source`` defaults to the file parse() read; a report loaded from JSON needs it. Raises
-        ``UnreadableInput`` when the source is missing or is not the file parsed (SHA-256 differs).
+        ``UnreadableInput`` when the source is missing or is not the file parsed (SHA-256 differs),
+        ``UnsupportedFormat`` when it is not a PDF. Drawn by ``govdisclose.inspection.to_image``,
+        which the package root installs (``set_page_renderer``): the model never imports inspection.
         """
-        # Imported here so that importing the model never loads Pillow or pypdfium2.
-        from .inspection.render import render_page
-
-        return render_page(self, page, source, resolution).image
+        if _page_renderer is None:
+            raise RuntimeError("no page renderer installed (govdisclose/__init__.py installs it)")
+        return _page_renderer(self, page, resolution, source)
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)
 
     def cell(self, path: str) -> Cell | None:
-        """The cell at ``table/row/column``, or None when not printed."""
-        table_name, row, column = path.split("/")
-        table = getattr(self.tables, table_name, None)
-        return table.get(row, column) if table else None
+        """The cell at ``table/row/column`` (cell-keys.md).
+
+        ``None`` when the key is valid but this report prints no such cell (a row it lacks, the
+        other template's column, a table not found). Raises ``KeyError`` naming the closest valid
+        keys when ``path`` is no cell key at all: a typo (``requests/new/totl``) or a short key
+        (``requests/new``)."""
+        table_name, _, rest = path.partition("/")
+        row, _, column = rest.rpartition("/")
+        table = getattr(self.tables, table_name, None) if table_name in TABLE_NAMES else None
+        found = table.get(row, column) if table is not None and row else None
+        if found is not None or is_cell_key(path):
+            return found
+        own = tuple(f"{r.table}/{r.row}/{r.column}" for r in self.cells())  # legacy keys of its own
+        raise KeyError(f"{path!r} is not a cell key (table/row/column); closest: "
+                       + ", ".join(closest_keys(path, own)))
 
     def cells(self) -> Iterator[CellRecord]:
         """Yield one long record per printed cell, in table, row and column order."""

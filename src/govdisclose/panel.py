@@ -1,8 +1,9 @@
 """A panel of reports: one row per agency-year, a column per cell key, cross-year checks per series.
 
 ``build_panel(reports)`` groups reports into series by normalised agency name (rules as data in
-``catalogue/agency_names.py``), keeps one report per agency-year, and runs the cross-year checks
-X-1/X-2/X-3 (``comparison/continuity.py``) between consecutive years of each series.
+``catalogue/agency_names.py``, applied by ``comparison/agencies.py``), keeps one report per
+agency-year, and runs the cross-year checks X-1/X-2/X-3 (``comparison/continuity.py``) between
+consecutive years of each series.
 
 Columns: ``agency`` (the series name: the longest spelling seen), ``agency_as_printed``, ``year``,
 ``template``, ``report_id``, ``file_name``, ``cross_year_findings`` (the rules found against the
@@ -20,12 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import regex
-
 from .catalogue import active_disclosure as active_cat
 from .catalogue import requests as requests_cat
 from .catalogue import review_litigation as review_cat
-from .catalogue.agency_names import BARE_PLACE_JOINS, ORGAN_WORDS, PLACE_SUFFIXES, REWRITES
+from .comparison.agencies import normal_spelling, series_names
 from .comparison.cells import MODERN_TABLES, printed_cells
 from .comparison.continuity import cross_year_findings
 from .comparison.metrics import METRICS, metrics_of
@@ -34,48 +33,6 @@ from .model import AnnualReport
 
 FIXED_COLUMNS = ("agency", "agency_as_printed", "year", "template", "report_id", "file_name",
                  "cross_year_findings")
-_REWRITES = [(regex.compile(p), r) for p, r in REWRITES]
-_PLACE_UNIT = regex.compile(r"^.+?(?:" + "|".join(regex.escape(s) for s in PLACE_SUFFIXES) + ")")
-
-
-def normal_spelling(name: str) -> str:
-    """A printed agency name in the normal spelling of :data:`REWRITES`."""
-    for pattern, replacement in _REWRITES:
-        name = pattern.sub(replacement, name)
-    return name
-
-
-def _has_place_unit(name: str) -> bool:
-    """Does the name start with a place unit of at least two characters before its organ words?"""
-    match = _PLACE_UNIT.match(name)
-    return bool(match) and len(match.group(0)) >= 2 and not any(
-        match.group(0).startswith(w) for w in ORGAN_WORDS)
-
-
-def _boundary_suffix(short: str, long: str) -> bool:
-    """``short`` is ``long`` without leading place prefixes (淮安市 + 洪泽区人民政府)."""
-    if len(short) >= len(long) or not long.endswith(short) or not _has_place_unit(short):
-        return False
-    prefix = long[: len(long) - len(short)]
-    return prefix.endswith(PLACE_SUFFIXES)
-
-
-def series_names(names: Iterable[str]) -> dict[str, str]:
-    """Map each normal spelling to its series name (see ``catalogue/agency_names.py``)."""
-    unique = sorted(set(names), key=lambda n: (-len(n), n))
-    series: dict[str, str] = {}
-    for name in unique:
-        longer = [n for n in unique if _boundary_suffix(name, n)]
-        maximal = {series[n] for n in longer}
-        series[name] = maximal.pop() if len(maximal) == 1 else name
-    for name in unique:                      # 临川区 → the series of 临川区人民政府, when present
-        government = name + BARE_PLACE_JOINS
-        if not name.endswith(PLACE_SUFFIXES) or series[name] != name:
-            continue
-        joins = {series[n] for n in unique if n == government or _boundary_suffix(government, n)}
-        if len(joins) == 1:
-            series[name] = joins.pop()
-    return series
 
 
 def _order(key: tuple[str, str, str]) -> tuple:

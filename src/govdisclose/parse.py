@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from .document import Document, Grid, TextLine
-from .errors import ExtractionFailed
+from .errors import ExtractionFailed, GovDiscloseError, InternalError
 from .limits import Limits
 from .mapping.active_disclosure import map_active_disclosure
 from .mapping.cells import unreadable_findings
 from .mapping.flattened import prose_of, resolve_flattened
 from .mapping.requests import map_requests
 from .mapping.review_litigation import map_review_litigation
-from .mapping.rows import Row, join_wrapped_labels, row_of_line, rows_of_grid
+from .mapping.rows import row_of_line, rows_of_grid
 from .model import AnnualReport, Meta, Section, SubItem, Tables
 from .normalize import label_key
 from .recognise.meta import find_meta
@@ -21,6 +21,7 @@ from .recognise.script import read_script
 from .recognise.sections import SectionSpan, find_sections, paragraphs, split_subitems
 from .recognise.template import detect_template
 from .sources import load
+from .table_rows import Row, join_wrapped_labels
 from .validate import validate
 
 # Which table each section holds.
@@ -37,8 +38,15 @@ def parse(path: str | Path, *, limits: Limits | None = None) -> AnnualReport:
     """Parse one report file within ``limits`` (default ``Limits()``).
 
     Raises a ``GovDiscloseError`` subclass when it cannot: ``TooLarge`` and ``Timeout`` name the
-    limit that stopped it."""
-    report = parse_document(load(path, limits), Path(path).name)
+    limit that stopped it; an unexpected exception in govdisclose's own code (a bug) is
+    ``InternalError``, its traceback kept. File-system errors (``FileNotFoundError`` …) and
+    ``MemoryError`` are raised as they are."""
+    try:
+        report = parse_document(load(path, limits), Path(path).name)
+    except (GovDiscloseError, OSError, MemoryError):
+        raise
+    except Exception as error:
+        raise InternalError.of(error, str(path)) from error
     report._source_path = Path(path)  # for report.to_image(); not serialised
     return report
 

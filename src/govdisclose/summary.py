@@ -1,7 +1,12 @@
-"""A rich terminal view of one report: meta, sections, the three tables, findings in colour."""
+"""A rich terminal view of one report: meta, sections, the three tables, findings in colour.
+
+Row keys and values are never cut: their columns are as wide as their longest text, and a table
+wider than the console is printed whole (a terminal wraps its lines; headers fold instead).
+"""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -28,11 +33,13 @@ def _cell_text(cell: Cell | None, by_value: bool = False) -> Text:
 
 def _table_view(title: str, table: StatTable, columns: list[str], by_value: bool = False) -> Table:
     view = Table(title=title, title_justify="left", show_lines=False, pad_edge=False)
-    view.add_column("row")
+    view.add_column("row", no_wrap=True, min_width=max((cell_len(key) for key in table.rows), default=0))
+    texts = {c: [_cell_text(cells.get(c), by_value) for cells in table.rows.values()] for c in columns}
     for column in columns:
-        view.add_column(column, justify="right")
-    for row_key, cells in table.rows.items():
-        view.add_row(row_key, *(_cell_text(cells.get(c), by_value) for c in columns))
+        widest = max((text.cell_len for text in texts[column]), default=0)
+        view.add_column(column, justify="right", overflow="fold", min_width=widest)
+    for index, row_key in enumerate(table.rows):
+        view.add_row(row_key, *(texts[c][index] for c in columns))
     return view
 
 
@@ -72,7 +79,7 @@ def render(report: AnnualReport, console: Console) -> None:
             continue
         columns = list(req.COLUMNS) if name == "requests" else _columns(table)
         columns = [c for c in columns if any(c in cells for cells in table.rows.values())]
-        console.print(_table_view(title, table, columns, by_value=name == "legacy_stats"))
+        console.print(_table_view(title, table, columns, by_value=name == "legacy_stats"), crop=False)
     if not report.findings:
         console.print(Text("no findings", style="green"))
     for finding in report.findings:

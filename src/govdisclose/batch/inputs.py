@@ -2,8 +2,10 @@
 
 Contract: ``discover(inputs, exclude=OUTDIR)`` returns the files to convert, sorted by path, and
 the problems found on the way (a missing input, an unsafe or oversized archive entry), each as
-``(path, error)``. Nothing is extracted here: ``materialize`` copies a zip member into a work
-folder (inside OUTDIR) only when it has to be parsed, checking every limit while it copies.
+``(path, error)``. A file reached by several spellings (relative and absolute, ``..``, a
+symbolic link) is one input, recorded under the first spelling given. Nothing is extracted
+here: ``materialize`` copies a zip member into a work folder (inside OUTDIR) only when it has
+to be parsed, checking every limit while it copies.
 
 A zip member's path is ``archive.zip!name/inside.pdf``. A zip that is an Office document
 (``[Content_Types].xml`` inside, e.g. DOCX) is a file to parse, not an archive. Zips inside
@@ -35,6 +37,7 @@ _OFFICE_MARKER = "[Content_Types].xml"
 _CHUNK = 1 << 20
 # The compression-ratio limit applies to members at least this large (small files vary widely).
 _RATIO_FLOOR = 1 << 20
+NO_SUCH_INPUT = "no such file or folder"
 
 
 @dataclass(frozen=True)
@@ -64,10 +67,13 @@ def discover(inputs: list[str | Path], exclude: Path | None = None,
     problems: dict[str, GovDiscloseError] = {}
     excluded = exclude.resolve() if exclude else None
     limits = limits or Limits()
+    seen: set[str] = set()  # real paths of the inputs found so far
     for given in inputs:
         for path in _expand(str(given), problems):
-            if excluded and (path.resolve() == excluded or excluded in path.resolve().parents):
+            real = path.resolve()
+            if excluded and (real == excluded or excluded in real.parents) or str(real) in seen:
                 continue
+            seen.add(str(real))
             _add_file(path, files, problems, limits)
     return sorted(files.values(), key=lambda f: f.path), sorted(problems.items())
 
@@ -87,8 +93,13 @@ def _expand(given: str, problems: dict[str, GovDiscloseError]) -> list[Path]:
         matches = sorted(glob.glob(given, recursive=True))
         if matches:
             return [p for match in matches for p in _expand(match, problems)]
-    problems[os.path.normpath(given)] = UnreadableInput("no such file or folder")
+    problems[os.path.normpath(given)] = UnreadableInput(NO_SUCH_INPUT)
     return []
+
+
+def is_missing_input(error: GovDiscloseError) -> bool:
+    """True for the problem ``discover`` records for an input that names no file or folder."""
+    return type(error) is UnreadableInput and error.args == (NO_SUCH_INPUT,)
 
 
 def _add_file(path: Path, files: dict[str, InputFile], problems: dict[str, GovDiscloseError],

@@ -2,10 +2,11 @@
 
 OUTDIR/reports/<report_id>.json  the full model (``export.report_json``); report_id = sha256
 OUTDIR/manifest.jsonl            one entry per input path: size, mtime_ns, report_id, status,
-                                 error, message, seconds, version (the resume key)
+                                 error, message, seconds, version (the resume key), traceback
 OUTDIR/reports.jsonl, reports.csv one row per report: meta, paths, cell and finding counts
 OUTDIR/cells.parquet, cells.csv  the long format of cell-keys.md, report-level fields on every row
-OUTDIR/errors.jsonl              one record per failed input: path, error, message
+OUTDIR/errors.jsonl              one record per failed input: path, error, message, traceback
+                                 (the traceback of an InternalError, a bug; null otherwise)
 
 Every file is written whole to a temporary file and renamed; the tables are a pure function of
 the manifest and reports/, sorted, so the same inputs always give the same bytes.
@@ -56,6 +57,7 @@ class ManifestEntry:
     message: str | None
     seconds: float
     version: str
+    traceback: str | None = None  # of an InternalError (a bug in govdisclose)
 
 
 def report_file(out: Path, report_id: str) -> Path:
@@ -111,7 +113,7 @@ def write_tables(out: Path, entries: dict[str, ManifestEntry]) -> None:
             parquet.add(records)
     write_atomic(out / REPORTS_JSONL, (_json_line(row) for row in report_rows))
     write_atomic(out / REPORTS_CSV, _csv_text([_flat_report_row(row) for row in report_rows]))
-    errors = [{"path": e.path, "error": e.error, "message": e.message}
+    errors = [{"path": e.path, "error": e.error, "message": e.message, "traceback": e.traceback}
               for e in (entries[p] for p in sorted(entries)) if e.status == "error"]
     write_atomic(out / ERRORS, (_json_line(error) for error in errors))
     for stale in set((out / REPORTS).glob("*.json")) - {report_file(out, r) for r in order}:

@@ -112,13 +112,14 @@ def render_summary(summary, console=None) -> None:
     table.add_column("", justify="right")
     rows = [
         ("input files", summary.inputs), ("parsed now", summary.parsed),
+        ("parses that failed", summary.attempted - summary.parsed),
         ("skipped (done before)", summary.skipped), ("duplicates (same content)", summary.duplicates),
         ("reports in folder", summary.reports), ("failed inputs", summary.failed),
     ]
     rows += [(f"  {error}", count) for error, count in sorted(summary.errors_by_type.items())]
     rows.append(("seconds", f"{summary.seconds:.1f}"))
-    if summary.parsed:
-        rows.append(("files/s", f"{summary.parsed / max(summary.seconds, 1e-9):.2f}"))
+    if summary.attempted:
+        rows.append(("files/s", f"{summary.attempted / max(summary.seconds, 1e-9):.2f}"))
     if summary.peak_worker_rss_mb is not None:
         rows.append(("peak worker memory (MB)", f"{summary.peak_worker_rss_mb:.0f}"))
     for label, value in rows:

@@ -22,8 +22,9 @@ from pathlib import Path
 
 from ..errors import GovDiscloseError, UnreadableInput
 from ..sources import format_hint
+from ..version import __version__
 from . import outputs
-from .inputs import InputFile, Limits, discover, materialize, size_problem
+from .inputs import InputFile, Limits, discover, is_missing_input, materialize, size_problem
 from .outputs import ManifestEntry
 from .pool import run_dask, run_local
 from .progress import NoProgress, make_progress
@@ -38,11 +39,13 @@ class ConvertSummary:
 
     out: Path
     inputs: int = 0
-    parsed: int = 0  # parses run now (one per distinct content)
+    attempted: int = 0  # parses run now (one per distinct content), failed or not
+    parsed: int = 0  # of those, the parses that gave a report
     skipped: int = 0  # paths whose earlier result was reused without parsing
     duplicates: int = 0  # paths whose content is another path's
     reports: int = 0  # reports in the folder after the run
     failed: int = 0  # input paths with an error after the run
+    missing: list[str] = field(default_factory=list)  # inputs naming no file (also in errors.jsonl)
     errors_by_type: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     parse_seconds: float = 0.0  # time spent inside parse, summed over the workers
@@ -73,6 +76,9 @@ def convert(
     still parsing a little after that time is killed. ``memory_mb`` stops one parse too;
     ``progress`` is ``none``, ``log`` or ``auto``. ``parser`` names the parse function
     (``module:function``); ``on_result(path, answer)`` is called after each parse.
+    An input that names no file (or a glob matching none) is recorded as an error and listed in
+    ``summary.missing``; the same file reached by two spellings (relative and absolute, a
+    symbolic link) is converted once.
     """
     started = time.monotonic()
     out = Path(out)
@@ -89,6 +95,7 @@ def convert(
     before = dict(entries)
     files, problems = discover(list(inputs), exclude=out, limits=limits)
     summary.inputs = len(files) + len(problems)
+    summary.missing = [path for path, error in problems if is_missing_input(error)]
     for path, error in problems:
         entries[path] = _error_entry(path, 0, 0, None, type(error).__name__, _message(error))
 
@@ -168,9 +175,10 @@ def _collect(answers, total: int, groups: dict[str, list[InputFile]], entries: d
             files = [file for file in groups[report_id] if file.path in paths]
             if answer["status"] == "ok":
                 outputs.write_report(out, report_id, answer["report_json"])
+                summary.parsed += 1
             for file in files:
                 entries[file.path] = _entry_of_answer(file, report_id, answer)
-            summary.parsed += 1
+            summary.attempted += 1
             summary.parse_seconds += answer.get("seconds") or 0.0
             if answer.get("peak_rss_mb") is not None:
                 summary.peak_worker_rss_mb = max(summary.peak_worker_rss_mb or 0, answer["peak_rss_mb"])
@@ -234,17 +242,14 @@ def _error_entry(path: str, size: int, mtime_ns: int, report_id: str | None, err
 
 def _entry_of_answer(file: InputFile, report_id: str, answer: dict) -> ManifestEntry:
     return ManifestEntry(file.path, file.size, file.mtime_ns, report_id, answer["status"],
-                         answer.get("error"), answer.get("message"), answer.get("seconds", 0.0), _version())
+                         answer.get("error"), answer.get("message"), answer.get("seconds", 0.0), _version(),
+                         answer.get("traceback"))
 
 
 def _copy_entry(done: ManifestEntry, file: InputFile) -> ManifestEntry:
     return ManifestEntry(file.path, file.size, file.mtime_ns, done.report_id, done.status, done.error,
-                         done.message, 0.0, _version())
+                         done.message, 0.0, _version(), done.traceback)
 
 
 def _version() -> str:
-    from .. import (
-        __version__,  # imported late: govdisclose/__init__.py imports this module
-    )
-
     return __version__

@@ -10,7 +10,8 @@ at ``limits.max_seconds`` (checked between pages), so the kill comes ``kill_grac
 Protocol: JSON lines. The helper prints ``{"ready": true}`` once imported, then for every
 request ``{"location", "file_name", "limits"}`` (other keys are the parent's) one answer:
 ``{"status": "ok", "report_json", "seconds", "peak_rss_mb"}`` or ``{"status": "error", "error",
-"message", "seconds", "peak_rss_mb"}``.
+"message", "seconds", "peak_rss_mb"}``, plus ``"traceback"`` for an ``InternalError`` (a bug).
+The helper's log records and warnings go nowhere (its stderr is not shown either).
 ``limits`` (optional) holds the fields of ``govdisclose.Limits``; they are passed as
 ``parse(location, limits=Limits(**limits))`` to a parser that takes a ``limits`` keyword, and a
 custom parser taking only a path is called with the path alone.
@@ -22,6 +23,7 @@ import argparse
 import importlib
 import inspect
 import json
+import logging
 import os
 import queue
 import subprocess
@@ -55,9 +57,12 @@ class WorkerOptions:
     parser: str = DEFAULT_PARSER
 
 
-def error_answer(error: str, message: str, seconds: float = 0.0) -> dict:
-    return {"status": "error", "error": error, "message": message, "seconds": round(seconds, 3),
-            "peak_rss_mb": None}
+def error_answer(error: str, message: str, seconds: float = 0.0, traceback: str | None = None) -> dict:
+    answer = {"status": "error", "error": error, "message": message, "seconds": round(seconds, 3),
+              "peak_rss_mb": None}
+    if traceback:
+        answer["traceback"] = traceback
+    return answer
 
 
 class WorkerProcess:
@@ -179,8 +184,9 @@ def takes_limits(parse: Callable) -> bool:
 
 
 def convert_one(parse: Callable, request: dict) -> dict:
-    """Parse one file into an answer; every exception becomes an error answer."""
-    from ..errors import GovDiscloseError
+    """Parse one file into an answer; every exception becomes an error answer (an unexpected
+    one as ``InternalError`` with its traceback)."""
+    from ..errors import GovDiscloseError, InternalError
     from ..export import report_json
     from ..limits import Limits
 
@@ -193,13 +199,13 @@ def convert_one(parse: Callable, request: dict) -> dict:
         if request.get("file_name"):
             report.meta.file_name = request["file_name"]
         answer = {"status": "ok", "report_json": report_json(report)}
-    except GovDiscloseError as error:
-        message = error.args[0] if error.args else type(error).__name__
-        answer = error_answer(type(error).__name__, message)
     except MemoryError:
         answer = error_answer("TooLarge", "parsing ran out of memory")
     except Exception as error:  # noqa: BLE001  (a bug in a parser: recorded, the batch goes on)
-        answer = error_answer(type(error).__name__, f"unexpected error: {error}")
+        if not isinstance(error, GovDiscloseError):
+            error = InternalError.of(error)
+        message = error.args[0] if error.args else type(error).__name__
+        answer = error_answer(type(error).__name__, message, traceback=getattr(error, "traceback", None))
     answer["seconds"] = round(time.perf_counter() - start, 3)
     answer["peak_rss_mb"] = peak_rss_mb()
     return answer
@@ -219,6 +225,8 @@ def serve(parser_spec: str) -> None:
     channel = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
+    logging.getLogger().addHandler(logging.NullHandler())  # no last-resort printing of library warnings
+    logging.captureWarnings(True)
     try:
         parse = load_parser(parser_spec)
     except Exception as error:  # noqa: BLE001  (reported to the parent, which records it)

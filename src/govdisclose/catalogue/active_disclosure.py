@@ -59,5 +59,3 @@ ROW_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
 
 # Columns that hold money, and the unit their header implies when the cell prints none.
 MONEY_COLUMNS: dict[str, str | None] = {"amount_10k_yuan": "10k_yuan", "amount": None}
-# Columns whose values may be negative.
-SIGNED_COLUMNS: frozenset[str] = frozenset({"items_change"})

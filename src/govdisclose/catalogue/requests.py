@@ -91,5 +91,3 @@ STANDARD_COLUMNS: tuple[str, ...] = (
     "legal_service_org", "other_org", "total",
 )
 PARTS: tuple[str, ...] = STANDARD_COLUMNS[:-1]
-# Labels that show a grid or line belongs to table 三's header.
-HEADER_WORDS: tuple[str, ...] = ("申请人情况", "自然人", "商业企业", "科研机构", "法律服务机构")

@@ -18,8 +18,6 @@ COLUMNS: dict[str, str] = {
 POSITIONS: tuple[tuple[str, str], ...] = tuple(
     (row, column) for row in ROWS for column in COLUMNS
 )
-# Labels that show a grid or line belongs to table 四's header.
-HEADER_WORDS: tuple[str, ...] = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "尚未审结", "复议后起诉")
 # Captions of table 四 printed as three rows (or tables) of five: row key by the label's last words,
 # the longer words first (未经复议直接起诉 before 直接起诉).
 CAPTIONS: tuple[tuple[str, str], ...] = (

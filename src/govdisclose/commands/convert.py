@@ -1,4 +1,8 @@
-"""``govdisclose convert INPUT... -o OUTDIR``: many reports, in parallel, into an output folder."""
+"""``govdisclose convert INPUT... -o OUTDIR``: many reports, in parallel, into an output folder.
+
+Exit code 0 when the batch ran, whatever failed in it (``errors.jsonl``); 3 when an input names
+no file or folder (the others are still converted, and it is recorded in ``errors.jsonl``).
+"""
 
 from __future__ import annotations
 
@@ -33,7 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..batch import convert
+    from ..batch.inputs import NO_SUCH_INPUT
     from ..batch.progress import render_summary
+    from ..errors import UnreadableInput
 
     if args.jobs < 1:
         print("govdisclose convert: --jobs must be at least 1", file=sys.stderr)
@@ -49,4 +55,6 @@ def run(args: argparse.Namespace) -> int:
                       retry_failed=args.retry_failed, limits=limits, timeout=args.timeout,
                       memory_mb=args.memory_mb, progress=args.progress)
     render_summary(summary)
+    if summary.missing:  # after the batch: the other inputs are converted
+        raise UnreadableInput(NO_SUCH_INPUT, ", ".join(summary.missing))
     return 0

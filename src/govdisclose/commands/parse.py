@@ -9,6 +9,8 @@ from dataclasses import replace
 from ..limits import Limits
 
 HELP = "parse one report"
+# Console width of ``--format summary`` written to a file or a pipe (a terminal uses its own).
+SUMMARY_FILE_WIDTH = 200
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,9 +62,9 @@ def run(args: argparse.Namespace) -> int:
 
         if args.output:
             with open(args.output, "w", encoding="utf-8") as stream:
-                render(report, Console(file=stream, width=160, force_terminal=False))
+                render(report, Console(file=stream, width=SUMMARY_FILE_WIDTH, force_terminal=False))
         else:
-            render(report, Console())
+            render(report, Console(width=None if sys.stdout.isatty() else SUMMARY_FILE_WIDTH))
         return 0
     text = report_json(report) if args.format == "json" else cells_jsonl(report)
     if args.output:

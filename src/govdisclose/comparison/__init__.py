@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import AnnualReport
+from .agencies import same_agency
 from .cells import compare_cells
 from .continuity import cross_year_findings
 from .cross_era import compare_cross_era, is_cross_era
@@ -57,6 +58,7 @@ def ordered(a: AnnualReport, b: AnnualReport) -> tuple[AnnualReport, AnnualRepor
 def compare_reports(a: AnnualReport, b: AnnualReport) -> tuple[Comparison, AnnualReport, AnnualReport]:
     """The comparison plus the two reports in (before, after) order."""
     before, after, swapped = ordered(a, b)
+    agency = same_agency(before, after)
     if is_cross_era(before, after):
         cells, not_comparable = compare_cross_era(before, after)
         sections, similarity = [], None
@@ -64,12 +66,15 @@ def compare_reports(a: AnnualReport, b: AnnualReport) -> tuple[Comparison, Annua
     else:
         cells, not_comparable = compare_cells(before, after)
         sections, similarity = compare_narrative(before, after)
-        findings, notes = cross_year_findings(before, after, similarity)
-    if before.meta.agency and after.meta.agency and before.meta.agency != after.meta.agency:
-        notes.append(f"agencies differ as printed: {before.meta.agency} / {after.meta.agency}")
+        findings, notes = cross_year_findings(before, after, similarity, same_agency=agency is not False)
+    names = f"{before.meta.agency} / {after.meta.agency}"
+    if agency is False:
+        notes.insert(0, f"different agencies: {names}")
+    elif agency and before.meta.agency != after.meta.agency:
+        notes.append(f"agencies spelled differently, taken as one: {names}")
     comparison = Comparison(
-        before=ReportRef.of(before), after=ReportRef.of(after), swapped=swapped, cells=cells,
-        not_comparable=not_comparable, metrics=compare_metrics(before, after), sections=sections,
-        narrative_similarity=similarity, findings=findings, notes=notes,
+        before=ReportRef.of(before), after=ReportRef.of(after), swapped=swapped, same_agency=agency,
+        cells=cells, not_comparable=not_comparable, metrics=compare_metrics(before, after),
+        sections=sections, narrative_similarity=similarity, findings=findings, notes=notes,
     )
     return comparison, before, after

@@ -13,7 +13,8 @@ X-3 (info): the narrative is at least ``COPY_THRESHOLD`` similar to last year's 
     removal and number masking (see ``narrative.py``): a report copied from the year before.
 
 In the sums a blank cell counts 0, as in the 勾稽 rules; a missing, ``/`` or unreadable cell
-skips that check. The checks run only when the later report's year is the earlier one's + 1.
+skips that check. The checks run only when the later report's year is the earlier one's + 1, and
+X-1/X-2 only between reports of one agency (one agency's numbers do not carry over to another's).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..model import AnnualReport, Cell
 from .model import CrossYearFinding
 
 X2_ROWS = {"rules": "规章", "normative_documents": "行政规范性文件"}
+CARRY_OVER_SKIPPED = "X-1/X-2 skipped: the reports are of different agencies"
 
 
 def _count(cell: Cell | None) -> int | None:
@@ -97,12 +99,14 @@ def copied_prose(before: AnnualReport, after: AnnualReport,
         previous_year=before.meta.year)]
 
 
-def cross_year_findings(before: AnnualReport, after: AnnualReport,
-                        similarity: float | None) -> tuple[list[CrossYearFinding], list[str]]:
-    """(findings, notes about checks skipped)."""
+def cross_year_findings(before: AnnualReport, after: AnnualReport, similarity: float | None,
+                        same_agency: bool = True) -> tuple[list[CrossYearFinding], list[str]]:
+    """(findings, notes about checks skipped). ``same_agency=False``: X-3 only."""
     if not consecutive(before, after):
         years = f"{before.meta.year} and {after.meta.year}"
         return [], [f"X-1/X-2/X-3 skipped: years {years} are not consecutive"]
+    if not same_agency:
+        return copied_prose(before, after, similarity), [CARRY_OVER_SKIPPED]
     notes = []
     if before.meta.template != "2021" or after.meta.template != "2021":
         notes.append("X-2 skipped: it needs the 2021 template in both years")

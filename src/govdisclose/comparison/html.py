@@ -18,7 +18,7 @@ from ..model import AnnualReport, Cell, StatTable
 from .cells import MODERN_TABLES
 from .metrics import GROUP_LABELS
 from .model import Comparison, MetricChange
-from .text import change_text, number_text, rate_text
+from .text import DIFFERENT_AGENCIES, change_text, number_text, rate_text
 
 TABLE_TITLES = {"active_disclosure": "二、主动公开政府信息情况",
                 "requests": "三、收到和处理政府信息公开申请情况",
@@ -194,12 +194,15 @@ def render_html(comparison: Comparison, before: AnnualReport, after: AnnualRepor
         f'<tr><td>{escape(n.key)}</td><td>{n.side}</td><td>{escape(n.reason)}</td></tr>'
         for n in comparison.not_comparable)
     overall = comparison.narrative_similarity
+    warning = (f'<p id="different-agencies" class="finding error">'
+               f'{escape(DIFFERENT_AGENCIES.format(before=b.agency, after=a.agency))}</p>\n'
+               if comparison.same_agency is False else "")
     legend = (f'<p class="legend">before {b.year}<span style="background:{BEFORE_COLOUR}"></span>'
               f'after {a.year}<span style="background:{AFTER_COLOUR}"></span></p>')
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title><style>{CSS}</style></head>
 <body>
-<h1>{escape(title)}</h1>
+{warning}<h1>{escape(title)}</h1>
 <p class="meta">before: {escape(b.agency or "")} {b.year} ({b.template} template) \
 {escape(b.file_name or "")}<br>
 after: {escape(a.agency or "")} {a.year} ({a.template} template) {escape(a.file_name or "")}</p>

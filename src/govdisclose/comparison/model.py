@@ -128,6 +128,9 @@ class Comparison(_Strict):
     before: ReportRef
     after: ReportRef
     swapped: bool = Field(description="True when the arguments were given later-first")
+    same_agency: bool | None = Field(
+        None, description="False when the reports name different agencies (X-1/X-2 are then skipped); "
+                          "None when either names none")
     cells: list[CellChange] = Field(default_factory=list)
     not_comparable: list[NotComparable] = Field(default_factory=list)
     metrics: list[MetricChange] = Field(default_factory=list)

@@ -10,6 +10,10 @@ import json
 
 from .model import CellChange, Comparison
 
+# The first line of a comparison of two agencies' reports.
+DIFFERENT_AGENCIES = ("WARNING: different agencies ({before} / {after}): the cells and rates below compare "
+                      "two agencies; the carry-over checks X-1/X-2 are skipped")
+
 
 def change_record(change: CellChange) -> dict:
     """The ``changes`` record: exactly table, row, column, before, after, delta."""
@@ -44,7 +48,10 @@ def change_text(change: CellChange) -> str:
 def summary_text(comparison: Comparison) -> str:
     """A terminal view: who, how many cells changed, rates, narrative, findings."""
     b, a = comparison.before, comparison.after
-    lines = [
+    lines = []
+    if comparison.same_agency is False:  # said first: everything below compares two agencies
+        lines.append(DIFFERENT_AGENCIES.format(before=b.agency, after=a.agency))
+    lines += [
         f"before: {b.agency} {b.year} (template {b.template}) {b.file_name or ''}".rstrip(),
         f"after:  {a.agency} {a.year} (template {a.template}) {a.file_name or ''}".rstrip(),
     ]

@@ -22,6 +22,7 @@ from .cells import cells_by_page, flagged_cells
 from .palette import FINDING_COLOUR, KIND_COLOURS, TINT_ALPHA, short_key
 
 DEFAULT_RESOLUTION = 144  # pixels per inch: twice the PDF's 72 points
+PDF_SOURCES = ("pdf_text", "ocr")  # meta.source of a report read from a PDF
 PIXEL_BOX = tuple[int, int, int, int]
 
 
@@ -38,7 +39,8 @@ def resolve_source(report: AnnualReport, source: str | Path | None) -> Path:
     """The PDF this report was parsed from: ``source`` or the path parse() recorded.
 
     Raises ``UnreadableInput`` when there is none or it is missing or is another file (its SHA-256
-    differs from the report id), ``UnsupportedFormat`` when it is not a PDF.
+    differs from the report id), ``UnsupportedFormat`` when it is not a PDF (naming the file when the
+    report was read from a PDF, else the format the report was read from).
     """
     path = Path(source) if source is not None else getattr(report, "_source_path", None)
     if path is None:
@@ -47,11 +49,20 @@ def resolve_source(report: AnnualReport, source: str | Path | None) -> Path:
         raise UnreadableInput("no such file", str(path))
     data = path.read_bytes()
     if not data[:1024].lstrip().startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
+        if report.meta.source in PDF_SOURCES:
+            raise UnsupportedFormat("not a PDF; page images are drawn on the PDF this report was parsed from",
+                                    str(path))
         raise UnsupportedFormat(f"page images need a PDF; this report was read from {report.meta.source}",
                                 str(path))
     if sha256_of(data) != report.meta.sha256:
         raise UnreadableInput("not the file this report was parsed from (SHA-256 differs)", str(path))
     return path
+
+
+def to_image(report: AnnualReport, page: int, resolution: float = DEFAULT_RESOLUTION,
+             source: str | Path | None = None) -> Image.Image:
+    """``report.to_image(page)``: the annotated image of ``render_page`` (same arguments, same errors)."""
+    return render_page(report, page, source, resolution).image
 
 
 def render_page(report: AnnualReport, page: int, source: str | Path | None = None,

@@ -30,9 +30,6 @@ class TextStream:
     def path_at(self, offset: int) -> str | None:
         return self.paths[self.line_at(offset)] if self.paths else None
 
-    def block_at(self, offset: int) -> int | None:
-        return self.blocks[self.line_at(offset)] if self.blocks else None
-
 
 def text_stream(document: Document) -> TextStream:
     """Every ``TextLine`` cleaned and joined with newlines (grids are left out)."""

@@ -8,8 +8,9 @@ from rapidfuzz import fuzz
 from ..catalogue import active_disclosure as catalogue
 from ..model import Cell, Finding, StatTable
 from ..normalize import label_key
+from ..table_rows import Row
 from .cells import make_cell, unreadable_cell
-from .rows import Row, fit_values
+from .rows import fit_values
 
 TABLE = "active_disclosure"
 CAPTION = regex.compile(r"第二十条")

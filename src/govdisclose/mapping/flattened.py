@@ -32,8 +32,8 @@ from ..catalogue import review_litigation as rl
 from ..catalogue.prose_numbers import PROSE_NUMBERS
 from ..document import Span
 from ..model import Finding, StatTable
+from ..table_rows import Row
 from .cells import make_cell, unreadable_cell
-from .rows import Row
 
 # One printed number: no leading zero, optional decimals and money unit, or a not-applicable mark.
 PIECE = regex.compile(r"^(?:(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|元)?|/|／|—|-)$")

@@ -16,8 +16,9 @@ from ..catalogue import requests as catalogue
 from ..document import Span
 from ..model import Cell, Finding, StatTable
 from ..normalize import clean_text, label_key
+from ..table_rows import Row
 from .cells import make_cell, unreadable_cell
-from .rows import Row, fit_values
+from .rows import fit_values
 
 GROUP = regex.compile(r"[（(]\s*([一二三四五六七])\s*[)）]")
 ITEM = regex.compile(r"(?:^|(?<=[^\d]))([1-8])\s*[.、．,，]")
@@ -149,6 +150,22 @@ def align(rows: list[Row]) -> dict[int, int]:
     return {i: j for i, j in pairs.items() if _clear(scores[i], j) or _sandwiched(i, j, pairs, scores)}
 
 
+def _unplaced_finding(row: Row, placed_keys: set[str]) -> Finding:
+    """DUPLICATE-ROW for a row whose label clearly names a row placed elsewhere (printed twice: the
+    order-preserving alignment keeps one), UNPLACED-ROW for a row that fits no catalogue row."""
+    values = " ".join(v.text for v in row.values)
+    parts = parse_label("".join(row.labels))
+    row_scores = [score(parts, j, None) for j in range(len(catalogue.ROWS))]
+    best = max(range(len(row_scores)), key=row_scores.__getitem__)
+    key = catalogue.ROWS[best].key
+    if key in placed_keys and _clear(row_scores, best):
+        return Finding(rule="DUPLICATE-ROW", severity="error", cells=[f"{TABLE}/{key}/total"],
+                       message=f"table 三 row {key} printed twice; the copy with values {values!r} kept out")
+    return Finding(rule="UNPLACED-ROW", severity="error",
+                   message=f"table 三 row {row.label or '(no label)'!r} with values {values!r} "
+                           "matches no catalogue row")
+
+
 def _clear(row_scores: list[float], j: int) -> bool:
     """A confident match that no other catalogue row comes close to."""
     runner_up = max((s for k, s in enumerate(row_scores) if k != j), default=0.0)
@@ -214,24 +231,16 @@ def map_requests(rows: list[Row]) -> tuple[StatTable, list[Finding], set[int]]:
     table = StatTable()
     findings: list[Finding] = []
     used: set[int] = set()
+    placed_keys = {catalogue.ROWS[j].key for j in placed.values()}
     for index, row in enumerate(data_rows):
         catalogue_index = placed.get(index)
         if catalogue_index is None:
             if row.has_numbers():
-                findings.append(Finding(
-                    rule="UNPLACED-ROW", severity="error",
-                    message=f"table 三 row {row.label or '(no label)'!r} with values "
-                            f"{' '.join(v.text for v in row.values)!r} matches no catalogue row",
-                ))
+                findings.append(_unplaced_finding(row, placed_keys))
             continue
         key = catalogue.ROWS[catalogue_index].key
         if not row.has_numbers() and _group_label(key, placed):
             continue  # a group label with empty cells, not a subtotal row
-        if key in table.rows:
-            findings.append(Finding(rule="DUPLICATE-ROW", severity="error",
-                                    message=f"table 三 row {key} printed twice; second kept out",
-                                    cells=[f"{TABLE}/{key}/total"]))
-            continue
         used.add(row.block)
         table.row_labels[key] = row.label
         table.rows[key] = _row_cells(row, columns, key, findings)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from ..catalogue import review_litigation as catalogue
 from ..model import Finding, StatTable
 from ..normalize import label_key
+from ..table_rows import Row
 from .cells import make_cell
-from .rows import Row, fit_values
+from .rows import fit_values
 
 TABLE = "review_litigation"
 WIDTH = len(catalogue.POSITIONS)

@@ -1,39 +1,13 @@
 """Table rows from grids and from lines: label cells on the left, value cells on the right.
 
-Every source's table comes here as ``Row`` objects, so the table mappers never see formats.
+Every source's table comes here as ``Row`` objects (``table_rows``, shared with the sources), so
+the table mappers never see formats; ``fit_values`` places a row's values on a table's columns.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-import regex
-
 from ..document import Grid, Span, TextLine
-from ..normalize import clean_text, label_key
-from .values import is_value_like
-
-
-@dataclass
-class Row:
-    """One table row: label texts left to right, value cells, and where it came from."""
-
-    labels: list[str]
-    values: list[Span]
-    block: int  # index of the block in document.blocks
-    cells: list[Span | None] = field(default_factory=list)  # the row as found, for headers
-    from_line: bool = False  # read from a text line (no grid): its label may wrap onto other lines
-
-    @property
-    def label(self) -> str:
-        return clean_text("".join(self.labels))
-
-    @property
-    def key(self) -> str:
-        return label_key("".join(self.labels))
-
-    def has_numbers(self) -> bool:
-        return any(regex.search(r"\d", v.text) for v in self.values)
+from ..table_rows import Row, is_value_like
 
 
 def rows_of_grid(grid: Grid, block: int) -> list[Row]:
@@ -60,47 +34,6 @@ def row_of_line(line: TextLine, block: int) -> Row:
         split -= 1
     labels = [w.text for w in words[:split]]
     return Row(labels, list(words[split:]), block, list(words), from_line=True)
-
-
-# A label starts with 一、 / （一） / 1. ; a wrapped continuation line does not.
-LABEL_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]\s*[、.．]|[（(]\s*[一二三四五六七八九十]\s*[)）]|\d\s*[.、．])")
-
-
-def join_wrapped_labels(rows: list[Row]) -> list[Row]:
-    """Borderless tables read as lines: a label wrapped around its values becomes one label.
-
-    A label-only line that starts a label joins the value line below it when that line's own
-    label does not start one; label-only lines that start nothing join the value line above.
-    Label-only lines stay in the result too (headers are read from them).
-    """
-    result: list[Row] = []
-    pending: Row | None = None  # a label-only line that starts a label
-    last_values: Row | None = None  # the last line with values, for a wrapped label's tail
-    for row in rows:
-        result.append(row)
-        if not row.from_line:
-            pending = last_values = None
-            continue
-        starts = bool(LABEL_START.match(row.label))
-        if not row.values:
-            if starts:
-                pending = row
-            elif last_values is not None and pending is None and _continuation(row.label):
-                last_values.labels = last_values.labels + row.labels
-            continue
-        if pending is not None and not starts:
-            row.labels = pending.labels + row.labels
-        pending = None
-        last_values = row
-    return result
-
-
-MAX_CONTINUATION = 20
-
-
-def _continuation(label: str) -> bool:
-    """A short fragment without a full stop: the tail of a wrapped label, not prose."""
-    return 0 < len(label) <= MAX_CONTINUATION and "。" not in label
 
 
 def fit_values(values: list[Span], expected: int) -> list[Span] | None:

@@ -13,8 +13,6 @@ UNIT_SUFFIX: dict[str, str] = {"万元": "10k_yuan", "元": "yuan"}
 NUMBER = regex.compile(
     r"^(?P<sign>[-−])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?(?P<unit>万元|元)?$"
 )
-# A token with no Han character (or only a unit / 无) may be a value cell; labels never are.
-VALUE_LIKE = regex.compile(r"^[^\p{Han}]{0,16}(?:万元|元)?$|^无$|^[\d.]+(?:万元|元)?$")  # any digit run (flattened rows)
 
 
 @dataclass(frozen=True)
@@ -22,14 +20,6 @@ class Reading:
     value: int | float | None
     kind: str  # number | blank | not_applicable | unreadable
     unit: str | None = None
-
-
-def is_value_like(text: str | None) -> bool:
-    """Whether a cell could hold a value (so it is not a row label)."""
-    if text is None:
-        return False
-    squeezed = regex.sub(r"\s+", "", nfkc(text))
-    return bool(VALUE_LIKE.match(squeezed))
 
 
 def read_value(raw: str, money_unit: str | None = None) -> Reading:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -31,6 +32,13 @@ _HTML_PAGE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _HTML_FRAGMENT = re.compile(rb"<(?:title|table|div|p|span|h[1-6]|center|font)[\s>/]", re.IGNORECASE)
+# govdisclose's own outputs, told by their keys: a saved report (``parse`` JSON, convert's
+# reports/*.json) has a "meta" object with these keys; a cells record (``--format cells``) these.
+_SAVED_REPORT_META = {"sha256", "source", "template"}
+_CELL_RECORD = {"report_id", "table", "row", "column", "kind", "raw"}
+ALREADY_PARSED = ("already a parsed govdisclose report (saved JSON): load it with "
+                  "AnnualReport.model_validate_json, or give it to diff, panel or inspect")
+CELLS_OUTPUT = "a govdisclose cells output (JSON Lines), not a report"
 
 
 def format_hint(name: str) -> str:
@@ -58,10 +66,13 @@ def detect_format(path: Path, head: bytes, data: bytes | None = None) -> str:
     ``pdf``, ``html`` (markup in the first KB), ``docx`` (a ZIP holding ``word/document.xml``;
     ``data`` is the whole file, needed to read the ZIP directory), ``doc`` (OLE2 or RTF, for
     LibreOffice) or ``text``. A file whose suffix names a format its content is not raises
-    ``CorruptDocument``.
+    ``CorruptDocument``; govdisclose's own JSON (a saved report, a cells output) raises
+    ``UnsupportedFormat`` saying so.
     """
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     suffix = path.suffix.lower()
+    if stripped.startswith(b"{"):
+        _refuse_own_output(path, data if data is not None else head)
     for magic, name in _MAGIC:
         if stripped.startswith(magic) or magic in head[:1024]:
             return name
@@ -89,6 +100,24 @@ def detect_format(path: Path, head: bytes, data: bytes | None = None) -> str:
     if path.suffix.lower() in _TEXT_SUFFIXES or _looks_like_text(head):
         return "text"
     raise UnsupportedFormat(f"unsupported format (suffix {path.suffix or 'none'})", str(path))
+
+
+def _refuse_own_output(path: Path, data: bytes) -> None:
+    """``UnsupportedFormat`` for govdisclose's own JSON outputs, which would read as a text dump."""
+    text = data.decode("utf-8-sig", errors="replace")
+    try:
+        whole = json.loads(text)
+    except ValueError:
+        whole = None
+    meta = whole.get("meta") if isinstance(whole, dict) else None
+    if isinstance(meta, dict) and meta.keys() >= _SAVED_REPORT_META:
+        raise UnsupportedFormat(ALREADY_PARSED, str(path))
+    try:
+        first = json.loads(text.split("\n", 1)[0])
+    except ValueError:
+        return
+    if isinstance(first, dict) and first.keys() >= _CELL_RECORD:
+        raise UnsupportedFormat(CELLS_OUTPUT, str(path))
 
 
 def _is_docx(data: bytes) -> bool:

@@ -11,6 +11,10 @@ Damaged cross-reference tables: pdfminer rebuilds the table by scanning the file
 ``startxref`` points nowhere, but trusts a table whose offsets are wrong. So a file that fails
 to open, or opens with no pages, is read once more with its last ``startxref`` pointing past the
 end (``_rescan_copy``), which makes pdfminer scan; only if that fails too is it ``CorruptDocument``.
+
+Only an exception raised inside the PDF library (``PDF_LIBRARIES``) while it reads the file is
+``CorruptDocument``; one raised in our own per-page code is a bug and propagates as it is
+(``parse()`` turns it into ``InternalError``), so a regression is never filed as damaged input.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import io
 from collections import Counter
 from itertools import islice
 from pathlib import Path
+from types import TracebackType
 
 import pdfplumber
 import regex
@@ -44,6 +49,9 @@ EOF_WINDOW = 1024
 STARTXREF = regex.compile(rb"startxref\s+(\d+)")
 ENCRYPTED = "the PDF is encrypted: a password is needed to open it"
 DETAIL_CHARS = 160  # of a library's error message quoted in ours
+# Top-level packages of the PDF library: an exception raised in their code is the file's fault.
+PDF_LIBRARIES = ("pdfminer", "pdfplumber")
+OUR_PACKAGE = "govdisclose"
 
 
 def read_pdf(path: Path, limits: Limits | None = None, deadline: Deadline | None = None) -> Document:
@@ -94,6 +102,8 @@ def _read(path: Path, source, limits: Limits, deadline: Deadline) -> Document:
         except Exception as error:
             if _is_encryption_error(error):
                 raise EncryptedDocument(ENCRYPTED, str(path)) from error
+            if not raised_by_library(error):
+                raise  # a bug in our page code, not a damaged file
             raise CorruptDocument(f"the PDF is damaged ({_describe(error)})", str(path)) from error
         page_count = len(pages)
         if not page_count:
@@ -137,7 +147,29 @@ def _open(path: Path, source) -> pdfplumber.PDF:
     except Exception as error:  # pdfminer raises many unrelated types for broken files
         if _is_encryption_error(error):  # pdfplumber wraps them in PdfminerException
             raise EncryptedDocument(ENCRYPTED, str(path)) from error
+        if not raised_by_library(error):
+            raise
         raise CorruptDocument(f"the PDF cannot be opened ({_describe(error)})", str(path)) from error
+
+
+def raised_by_library(error: BaseException) -> bool:
+    """True when the innermost frame of ``error``'s traceback that is either the PDF library's or
+    ours is the library's (frames of the standard library between them do not count)."""
+    for module in reversed(_traceback_modules(error.__traceback__)):
+        if module.split(".")[0] in PDF_LIBRARIES:
+            return True
+        if module.split(".")[0] == OUR_PACKAGE:
+            return False
+    return False
+
+
+def _traceback_modules(traceback: TracebackType | None) -> list[str]:
+    """The module name of each frame of a traceback, outermost first."""
+    modules = []
+    while traceback is not None:
+        modules.append(traceback.tb_frame.f_globals.get("__name__", ""))
+        traceback = traceback.tb_next
+    return modules
 
 
 def _describe(error: Exception) -> str:

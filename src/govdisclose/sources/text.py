@@ -19,6 +19,7 @@ import regex
 
 from ..document import Document, Grid, Span, TextLine
 from ..errors import CorruptDocument
+from ..normalize import split_as_simplified, to_simplified
 from .flat_text import is_flat_body, separate_values, split_flat_text
 
 # Crawler dump header fields → Document.info keys.
@@ -96,8 +97,9 @@ def _unflattened(body: list[tuple[int, str]]) -> list[tuple[int | str, str]]:
     """Body lines, with a whole body printed on one line split into its lines (``N col C``)."""
     lines: list[tuple[int | str, str]] = []
     for number, line in body:
-        if is_flat_body(line):
-            lines.extend((f"{number} col {offset + 1}", piece) for offset, piece in split_flat_text(line))
+        if is_flat_body(line) or is_flat_body(to_simplified(line)):  # rules in simplified characters
+            pieces = split_as_simplified(split_flat_text, line)
+            lines.extend((f"{number} col {offset + 1}", piece) for offset, piece in pieces)
         else:
             lines.append((number, line))
     return lines
