@@ -130,7 +130,12 @@ def test_cross_era_pairs_use_real_keys():
     for pair in CROSS_ERA:
         assert pair.indicator in known
         table, row, column = pair.cell.split("/")
-        assert row in modern_rows[table] and column == "total" and pair.note
+        assert row in modern_rows[table] and pair.note
+        assert column == "total" or (table, column) in {("review_litigation", "upheld"),
+                                                        ("review_litigation", "corrected")}
+    # derived from the harmonised concordance: 行政诉讼数 pairs with both litigation rows
+    assert [p.cell for p in CROSS_ERA if p.indicator == "litigation"] == [
+        "review_litigation/litigation_direct/total", "review_litigation/litigation_after_review/total"]
 
 
 def test_segmentations():
