@@ -57,3 +57,15 @@ class NotAnnualReport(GovDiscloseError):
     """The input reads fine but is not a 政府信息公开工作年度报告 (exit code 4)."""
 
     exit_code = 4
+
+
+class InvalidCorrections(GovDiscloseError):
+    """A corrections file that cannot be read or names an unknown cell key (exit code 2)."""
+
+    exit_code = 2
+
+
+class CorrectionRefused(GovDiscloseError):
+    """A correction would replace a number that was read, and is not marked ``force`` (exit code 2)."""
+
+    exit_code = 2

@@ -38,7 +38,7 @@ CELLS_CSV = "cells.csv"
 ERRORS = "errors.jsonl"
 WORK = ".work"  # zip members extracted for parsing; removed when a run ends
 TABLE_FILES = (REPORTS_JSONL, REPORTS_CSV, CELLS_PARQUET, CELLS_CSV, ERRORS)
-CELL_KINDS = ("number", "blank", "not_applicable", "unreadable")
+CELL_KINDS = ("number", "blank", "not_applicable", "unreadable", "corrected")
 SEVERITIES = ("error", "warning", "info")
 CELL_BATCH_REPORTS = 500
 
