@@ -24,7 +24,7 @@ from pathlib import Path
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..catalogue.agency_levels import LEVEL_RULES, LEVELS, Level
+from ..catalogue.agency_levels import LEVEL_RULES, LEVELS, NOT_DIVISION_AREAS, PLACE_UNIT, Level
 from ..catalogue.place_aliases import ALIASES, PlaceAlias
 from ..catalogue.postcodes import PROVINCE_NAMES, postcode_provinces
 from ..errors import UnreadableInput
@@ -79,8 +79,8 @@ def agency_level(name: str | None, aliases: tuple[PlaceAlias, ...] = ALIASES) ->
     bare = name
     for alias in sorted(aliases, key=lambda a: -len(a.alias)):
         bare = bare.replace(alias.alias, "")
-    if not bare or regex.fullmatch(rf"(?:\p{{Han}}{{1,8}}?{_SUFFIX})+", bare) and not regex.search(
-            r"(?:开发区|园区|新区|示范区|实验区|试验区|片区|街道)$", bare):
+    bare_place = regex.fullmatch(rf"(?:\p{{Han}}{{1,8}}?{_SUFFIX})+", bare)
+    if not bare or bare_place and not regex.search(r"(?:开发区|园区|示范区|实验区|试验区|片区)$", bare):
         return "jurisdiction"
     return next((level for level, pattern in LEVEL_RULES if regex.search(pattern, name)), None)
 
@@ -150,16 +150,36 @@ def _name_division(name: str, alias: PlaceAlias | None, year: int | None, contex
     if not _named_in(division, words):
         return None, (f"!the dataset matches {name!r} to {division.path()} ({division.code}), "
                       f"which the name does not contain")
+    unit = _unplaced_unit(division, words)
+    if unit:
+        return None, (f"{name!r} names {unit!r} within {division.path()} ({division.code}), which is no "
+                      f"division of the dataset ({dataset_year(year)}); add it to an alias table if it "
+                      f"is a zone, a renamed place or a misprint")
     return division, ""
 
 
-def _named_in(division: Division, text: str) -> bool:
-    """Whether ``text`` names the division's most specific level (full name or short form); a
-    pseudo-level (市辖区, 县) names nothing."""
+def _named_at(division: Division, text: str) -> tuple[int, int] | None:
+    """Where ``text`` names the division's most specific level (full name, else short form), as
+    (start, end); None when it does not. A pseudo-level (市辖区, 县) names nothing."""
     name = next((n for n in (division.county, division.prefecture, division.province)
                  if n and n not in PSEUDO_NAMES), "")
     short = regex.sub(rf"{_SUFFIX}$", "", name)
-    return name in text or len(short) >= 2 and short in text
+    for word in (name, short if len(short) >= 2 else None):
+        if word and word in text:
+            return text.index(word), text.index(word) + len(word)
+    return None
+
+
+def _named_in(division: Division, text: str) -> bool:
+    return _named_at(division, text) is not None
+
+
+def _unplaced_unit(division: Division, words: str) -> str | None:
+    """A place unit (…区, …县, …旗) right after the division in ``words`` that the dataset did not
+    place: the agency is below the division found, in a place the dataset does not know."""
+    span = _named_at(division, words)
+    unit = regex.match(PLACE_UNIT, words[span[1]:]) if span else None
+    return unit.group(0) if unit and not regex.search(NOT_DIVISION_AREAS, unit.group(0)) else None
 
 
 def _context(evidence: Evidence, year: int | None, aliases: tuple[PlaceAlias, ...], resolver) -> list[str]:
@@ -195,7 +215,7 @@ def _contradiction(division: Division, evidence: Evidence, year: int | None,
         provinces = postcode_provinces(postcode)
         if provinces and division.province_code not in provinces:
             return (f"the agency name places it in {division.path()} ({division.code}) but its postcode "
-                    f"{postcode} belongs to {'/'.join(provinces)}")
+                    f"{postcode} belongs to {'/'.join(PROVINCE_NAMES[p] for p in provinces)}")
     return None
 
 
