@@ -35,6 +35,7 @@ from .comparison.continuity import cross_year_findings
 from .comparison.metrics import METRICS, metrics_of
 from .comparison.narrative import compare_narrative
 from .corrections import Correction, apply_corrections
+from .errors import MissingDependency
 from .harmonise import HarmonisedValue, harmonised_values
 from .model import AnnualReport
 
@@ -305,7 +306,13 @@ def _place(report: AnnualReport, panel: Panel, agency: str, year: int) -> dict:
         from .places import locate
     except ImportError:
         return dict.fromkeys(PLACE_COLUMNS)
-    place = locate(report)
+    try:
+        place = locate(report)
+    except MissingDependency as error:     # the places extra is not installed: null, said once
+        if not any(f["rule"] == "PLACES-UNAVAILABLE" for f in panel.place_findings):
+            panel.place_findings.append({"rule": "PLACES-UNAVAILABLE", "severity": "info", "source": "places",
+                                         "message": f"places left empty: {error}"})
+        return dict.fromkeys(PLACE_COLUMNS)
     for finding in place.findings:
         panel.place_findings.append({"agency": agency, "year": year, "report_id": report.report_id,
                                      "source": "places", **finding.model_dump()})
