@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import json
 import re
 
@@ -148,6 +149,8 @@ def test_raw_panel_and_to_frame_share_the_implementation(reports, pingtan):
     assert list(wide.columns) == pingtan.columns
     assert wide["req_received"].tolist() == [v[0] for v in HAND_CHECKED.values()]
     assert list(govdisclose.to_frame(reports[2:], shape="wide", raw=True).columns) == raw.columns
+    importlib.import_module("govdisclose.panel")   # the module does not shadow the API's function
+    assert callable(govdisclose.panel) and govdisclose.panel(reports[2:3]).rows[0]["req_received"] == 23
 
 
 # ------------------------------------------------------------------------------- formats
@@ -256,10 +259,13 @@ def test_a_correction_over_a_number_read_is_refused_unless_forced(reports, tmp_p
     assert str(refused.value) == (
         "fix.csv: line 2: requests/new/total of 平潭综合实验区 2021 was read as 70 (printed '70'); "
         "a correction replaces a number that was read only when marked force")
-    forced = write_corrections(tmp_path, "平潭综合实验区,2021,requests/new/total,71,typo in the table,true")
+    forced = write_corrections(tmp_path, "平潭综合实验区,2021,requests/new/total,71,typo in the table,true",
+                               "平潭综合实验区,2021,requests/total/total,70,typo in the table,yes")
     panel = govdisclose.panel(reports, corrections=forced)
-    assert {r["year"]: r["req_received"] for r in panel.rows}[2021] == 71
-    corrected, _ = apply_corrections(reports[3], load_corrections(forced))
+    row_2021 = next(r for r in panel.rows if r["year"] == 2021)
+    assert (row_2021["req_received"], row_2021["req_handled"]) == (71, 70)
+    assert row_2021["rate:grant_rate"] == (30 + 5) / 70   # rates use the corrected values
+    corrected, _ = apply_corrections(reports[3], load_corrections(forced)[:1])
     finding = corrected.findings[-1]
     assert (finding.rule, finding.severity, finding.expected, finding.actual) == (
         "CORRECTION-FORCED", "warning", 70, 71)

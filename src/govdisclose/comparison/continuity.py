@@ -28,7 +28,7 @@ X2_ROWS = {"rules": "规章", "normative_documents": "行政规范性文件"}
 def _count(cell: Cell | None) -> int | None:
     if cell is None:
         return None
-    if cell.kind == "number" and cell.value is not None:
+    if cell.kind in ("number", "corrected") and cell.value is not None:
         return int(cell.value)
     return 0 if cell.kind == "blank" else None
 
