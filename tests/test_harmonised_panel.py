@@ -314,3 +314,20 @@ def test_convert_applies_corrections(tmp_path, capsys):
     assert main(["convert", str(sample("pingtan-2021.txt")), "-o", str(out), "--jobs", "1",
                  "--progress", "none", "--corrections", str(refuse)]) == 2
     assert "CorrectionRefused: fix.csv: line 2: requests/new/total" in capsys.readouterr().err
+
+
+def test_format_limits(reports, tmp_path, monkeypatch):
+    from govdisclose import panel_export
+    from govdisclose.errors import TooLarge
+
+    panel = build_panel(reports[2:3])
+    monkeypatch.setattr(panel_export, "EXCEL_ROWS", 100)
+    with pytest.raises(TooLarge) as error:
+        panel.write(tmp_path / "big.xlsx")
+    assert str(error.value) == (
+        f"{tmp_path / 'big.xlsx'}: the long form has {len(VARIABLES)} rows, more than an Excel sheet holds "
+        "(99 under its header): write .parquet, .csv or .dta")
+    assert not list(tmp_path.iterdir())               # nothing half-written
+    monkeypatch.setattr(panel_export, "STATA_STR_BYTES", 5)   # longer text as strL
+    panel.write(tmp_path / "strl.dta")
+    assert pd.read_stata(tmp_path / "strl.dta")["agency"].tolist() == ["平潭综合实验区"]

@@ -28,7 +28,7 @@ import re
 from pathlib import Path
 
 from .catalogue.harmonised import BY_NAME
-from .errors import MissingDependency, UnsupportedFormat
+from .errors import MissingDependency, TooLarge, UnsupportedFormat
 from .export import atomic_path, write_atomic
 from .panel import LONG_COLUMNS, Panel
 
@@ -36,6 +36,8 @@ SUFFIXES = (".parquet", ".csv", ".dta", ".xlsx")
 CODEBOOK_COLUMNS = ("column", "stata_name", "label", "unit", "definition", "eras", "sources", "note")
 STATA_NAME_LENGTH = 32
 STATA_LABEL_LENGTH = 80
+STATA_STR_BYTES = 2045       # longer text goes to Stata strL
+EXCEL_ROWS = 1_048_576       # rows of an Excel sheet, the header included
 STRING_COLUMNS = {"agency", "agency_as_printed", "template", "report_id", "file_name", "cross_year_findings",
                   "province", "prefecture", "county", "division_code", "agency_level", "variable", "kind",
                   "unit", "raw", "cell_keys", "path", "findings", "note"}
@@ -154,11 +156,14 @@ def _needs_pandas(suffix: str) -> None:
 
 
 def _stata_frame(frame, descriptions: dict[str, str]):
-    """The frame with Stata names, strings without nulls, numbers as float (missing = .)."""
+    """The frame with Stata names, strings without nulls, ``year`` as int, other numbers as float
+    (missing = .)."""
     frame = frame.copy()
     for column in frame.columns:
         if column in STRING_COLUMNS:
             frame[column] = frame[column].map(lambda v: "" if v is None or v != v else str(v)).astype(object)
+        elif column == "year" and frame[column].notna().all():
+            frame[column] = frame[column].astype("int32")
         else:
             frame[column] = frame[column].astype("float64")
     names = {c: stata_name(c) for c in frame.columns}
@@ -168,13 +173,19 @@ def _stata_frame(frame, descriptions: dict[str, str]):
 
 def _stata(frame, descriptions: dict[str, str], path: Path) -> None:
     frame, labels = _stata_frame(frame, descriptions)
+    long_text = [c for c in frame.columns if frame[c].dtype == object
+                 and any(len(v.encode("utf-8")) > STATA_STR_BYTES for v in frame[c])]
     with atomic_path(path) as temporary:
         frame.to_stata(temporary, write_index=False, version=118, variable_labels=labels,
-                       data_label="govdisclose panel")
+                       data_label="govdisclose panel", convert_strl=long_text)
 
 
 def _excel(panel: Panel, path: Path) -> None:
     import pandas as pd
+
+    if len(panel.long) >= EXCEL_ROWS:
+        raise TooLarge(f"the long form has {len(panel.long)} rows, more than an Excel sheet holds "
+                       f"({EXCEL_ROWS - 1} under its header): write .parquet, .csv or .dta", str(path))
 
     with atomic_path(path) as temporary, pd.ExcelWriter(temporary, engine="openpyxl") as writer:
         panel.wide_frame().to_excel(writer, sheet_name="panel", index=False)
