@@ -137,6 +137,13 @@ def test_address_in_another_prefecture_is_a_conflict():
     assert city.division_code == "320800" and city.findings == []
 
 
+def test_names_the_dataset_knows_short():
+    place = locate_evidence(Evidence(name="新疆生产建设兵团"), 2023)
+    assert (place.province, place.division_code, place.findings) == ("新疆维吾尔自治区", "650000", [])
+    town = locate_evidence(Evidence(name="沭阳县胡集镇人民政府"), 2023)  # a town: its county's code
+    assert (town.county, town.division_code, town.level) == ("沭阳县", "321322", "township_street")
+
+
 def test_divisions_of_the_report_year():
     # 洪泽县 became 洪泽区 (320813) in 2016: coded in 2015, and never as the city 淮安市 in 2019.
     assert locate_evidence(Evidence(name="淮安市洪泽县人民政府"), 2015).division_code == "320829"

@@ -164,7 +164,9 @@ def _named_at(division: Division, text: str) -> tuple[int, int] | None:
     name = next((n for n in (division.county, division.prefecture, division.province)
                  if n and n not in PSEUDO_NAMES), "")
     short = regex.sub(rf"{_SUFFIX}$", "", name)
-    for word in (name, short if len(short) >= 2 else None):
+    # 新疆维吾尔自治区 → 新疆, 延边朝鲜族自治州 → 延边: an autonomous area's short name is its first two.
+    ethnic = name[:2] if regex.search(r"自治(?:区|州|县|旗)$", name) else None
+    for word in (name, short if len(short) >= 2 else None, ethnic):
         if word and word in text:
             return text.index(word), text.index(word) + len(word)
     return None
