@@ -104,6 +104,7 @@ def _order(key: tuple[str, str, str]) -> tuple:
 
 
 PLACE_COLUMNS = ("province", "prefecture", "county", "division_code", "agency_level")
+VALUE_KINDS = ("number", "corrected")   # the kinds whose value goes into the wide table
 LONG_COLUMNS = ("agency", "agency_as_printed", "year", "template", "report_id", "file_name", "variable",
                 "value", "kind", "unit", "raw", "cell_keys", "page", "path", "findings", "note")
 DESCRIPTIONS: dict[str, str] = {
@@ -216,8 +217,6 @@ def build_panel(reports: Iterable[AnnualReport], raw: bool = False,
         panel.long += [identity | _long_record(v) for v in values]
     return panel
 
-
-VALUE_KINDS = ("number", "corrected")
 
 
 def _one_per_agency_year(reports: Iterable[AnnualReport],
