@@ -331,3 +331,18 @@ def test_format_limits(reports, tmp_path, monkeypatch):
     monkeypatch.setattr(panel_export, "STATA_STR_BYTES", 5)   # longer text as strL
     panel.write(tmp_path / "strl.dta")
     assert pd.read_stata(tmp_path / "strl.dta")["agency"].tolist() == ["平潭综合实验区"]
+
+
+def test_a_sum_with_a_missing_part_is_not_made_up(reports):
+    """A group read as the sum of its rows: one row not printed → unreadable, never a smaller sum."""
+    from govdisclose.model import Finding
+
+    cut = reports[3].model_copy(deep=True)
+    del cut.tables.requests.rows["other.fee_unpaid"]
+    cut.findings.append(Finding(rule="MISSING-ROW", severity="error", cells=["requests/other.fee_unpaid"],
+                                message="table 三 row 2.申请人逾期未按收费通知要求缴纳费用… was not found"))
+    panel = build_panel([cut])
+    assert panel.rows[0]["req_other"] is None and panel.rows[0]["req_received"] == 70
+    record = next(r for r in panel.long if r["variable"] == "req_other")
+    assert (record["kind"], record["raw"], record["findings"], record["note"]) == (
+        "unreadable", "0+1", "MISSING-ROW", "not printed: requests/other.fee_unpaid/total")

@@ -62,6 +62,14 @@ def harmonised_value(report: AnnualReport, variable: Variable) -> HarmonisedValu
                            note="not printed: " + " | ".join(" + ".join(way) for way in source.ways))
 
 
+def findings_on(report: AnnualReport, keys: list[str]) -> list[str]:
+    """Rules of the report's findings naming one of the cell keys, or a row they are in
+    (MISSING-ROW names ``table/row``)."""
+    rows = {key.rsplit("/", 1)[0] for key in keys}
+    return list(dict.fromkeys(f.rule for f in report.findings
+                              if any(cell in keys or cell in rows for cell in f.cells)))
+
+
 def _read(report: AnnualReport, key: str) -> _Part | None:
     """The cell a source key names, with the key as ``cells()`` prints it; None when not printed."""
     kind, _, rest = key.partition("/")
@@ -93,8 +101,7 @@ def _combine(report: AnnualReport, variable: Variable, way: tuple[str, ...],
     keys = [p.key for p in parts]
     pages = [p.cell.page for p in parts if p.cell.page is not None]
     paths = list(dict.fromkeys(p.cell.path for p in parts if p.cell.path))
-    checked = set(keys)
-    rules = list(dict.fromkeys(f.rule for f in report.findings if checked & set(f.cells)))
+    rules = findings_on(report, [*keys, *way])
     result = HarmonisedValue(variable.name, None, "unreadable", variable.unit, keys,
                              "+".join(p.cell.raw for p in parts), pages[0] if pages else None,
                              "; ".join(paths) or None, rules)

@@ -36,7 +36,7 @@ from .comparison.metrics import METRICS, metrics_of
 from .comparison.narrative import compare_narrative
 from .corrections import Correction, apply_corrections
 from .errors import MissingDependency
-from .harmonise import HarmonisedValue, harmonised_values
+from .harmonise import HarmonisedValue, findings_on, harmonised_values
 from .model import AnnualReport
 
 FIXED_COLUMNS = ("agency", "agency_as_printed", "year", "template", "report_id", "file_name",
@@ -287,7 +287,7 @@ def _raw_values(report: AnnualReport) -> list[HarmonisedValue]:
     values = []
     for key, cell in printed_cells(report).items():
         path = "/".join(key)
-        rules = list(dict.fromkeys(f.rule for f in report.findings if path in f.cells))
+        rules = findings_on(report, [path])
         values.append(HarmonisedValue(path, cell.value, cell.kind, cell.unit or "", [path], cell.raw,
                                       cell.page, cell.path, rules, cell.note))
     return values
