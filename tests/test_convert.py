@@ -25,6 +25,7 @@ import govdisclose
 from govdisclose.batch import Limits, outputs
 from govdisclose.batch.inputs import discover
 from govdisclose.cli import main as cli_main
+from govdisclose.comparison.metrics import METRICS
 
 from .conftest import FIXTURES, ROOT
 
@@ -115,7 +116,8 @@ def test_every_good_report_once_with_all_its_paths(converted):
     by_name = {converted["reports"][row["report_id"]]: row for row in rows}
     basic = by_name["t2021_basic"]
     assert (basic["agency"], basic["year"], basic["template"], basic["status"]) == ("云溪市人民政府", 2024, "2021", "ok")
-    assert basic["cells_by_kind"] == {"number": 200, "blank": 0, "not_applicable": 0, "unreadable": 0}
+    assert basic["cells_by_kind"] == {"number": 200, "blank": 0, "not_applicable": 0, "unreadable": 0,
+                                     "corrected": 0}
     assert basic["findings_by_severity"] == {"error": 0, "warning": 0, "info": 0}
     assert by_name[IN_ZIP]["file_name"] == "零.pdf"
     reports = list(govdisclose.read_dir(converted["out"]))
@@ -266,8 +268,8 @@ def test_cli_convert_and_frames(tmp_path, capsys):
     assert "govdisclose convert: 2/2 files" in captured.err
     long = govdisclose.to_frame(tmp_path / "out")
     assert len(long) == 200 and long["value"].sum() == sum(c["value"] or 0 for c in truth("t2021_basic")["cells"])
-    wide = govdisclose.to_frame(govdisclose.read_dir(tmp_path / "out"), shape="wide")
-    assert wide.shape == (1, 6 + 200)
+    wide = govdisclose.to_frame(govdisclose.read_dir(tmp_path / "out"), shape="wide", raw=True)
+    assert wide.shape == (1, 12 + len(METRICS) + 200)   # the panel's 7 report and 5 place columns, rates
     assert wide.loc[0, "requests/new/total"] == next(
         c["value"] for c in truth("t2021_basic")["cells"] if (c["table"], c["row"], c["column"]) == ("requests", "new", "total"))
 

@@ -14,6 +14,13 @@ from govdisclose.panel import build_panel, normal_spelling, series_names
 
 from .compare_helpers import PAIRS_DIR, report, truth_value
 
+
+def panel_findings(path) -> list[dict]:
+    """The findings of a panel's findings.jsonl, without those on places (govdisclose.places)."""
+    findings = [json.loads(line) for line in path.open(encoding="utf-8")]
+    return [f for f in findings if f.get("source") != "places"]
+
+
 REPORTS = ("district_2020", "district_2021", "linchuan_2022", "linchuan_2023", "qingya_2022", "qingya_2023",
            "health_2022", "health_2023")
 
@@ -40,10 +47,10 @@ def test_names_normalise_into_series():
 
 def test_panel_csv_from_a_folder(capsys, tmp_path):
     out = tmp_path / "panel.csv"
-    assert main(["panel", str(PAIRS_DIR), "-o", str(out)]) == 0
+    assert main(["panel", str(PAIRS_DIR), "-o", str(out), "--raw"]) == 0
     err = capsys.readouterr().err
     assert err.splitlines()[-1] == f"8 agency-years in 4 series, 4 findings, 12 inputs skipped → {out}"
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
     assert [(r["agency"], r["year"]) for r in rows] == [
         ("云溪市东湖区人民政府", "2020"), ("云溪市东湖区人民政府", "2021"),
         ("南屏市临川区人民政府", "2022"), ("南屏市临川区人民政府", "2023"),
@@ -59,7 +66,7 @@ def test_panel_csv_from_a_folder(capsys, tmp_path):
     assert rows[0]["requests/other/total"] == "10" and rows[1]["requests/other/total"] == ""
     assert float(rows[6]["rate:grant_rate"]) == (truth_value("qingya_2022", "requests/granted/total") + truth_value(
         "qingya_2022", "requests/partially_granted/total")) / truth_value("qingya_2022", "requests/total/total")
-    findings = [json.loads(line) for line in (tmp_path / "panel.findings.jsonl").open(encoding="utf-8")]
+    findings = panel_findings(tmp_path / "panel.findings.jsonl")
     assert [(f["agency"], f["rule"], f["expected"], f["actual"]) for f in findings[1:]] == [
         ("青崖县人民政府", "X-1", 7, 10), ("青崖县人民政府", "X-1", 8, 11), ("青崖县人民政府", "X-2", 60, 62)]
     assert findings[0]["rule"] == "X-3" and findings[0]["cells"] == []
@@ -73,7 +80,7 @@ def test_panel_parquet_from_a_convert_folder(capsys, tmp_path):
         (reports_dir / f"{parsed.report_id}.json").write_text(report_json(parsed), encoding="utf-8")
     (tmp_path / "out" / "reports.jsonl").write_text("", encoding="utf-8")   # other convert files are ignored
     out = tmp_path / "panel.parquet"
-    assert main(["panel", str(tmp_path / "out"), "-o", str(out)]) == 0
+    assert main(["panel", str(tmp_path / "out"), "-o", str(out), "--raw"]) == 0
     capsys.readouterr()
     table = pq.read_table(out).to_pylist()
     assert [(r["agency"], r["year"]) for r in table] == [("青崖县人民政府", 2022), ("青崖县人民政府", 2023)]
@@ -81,7 +88,7 @@ def test_panel_parquet_from_a_convert_folder(capsys, tmp_path):
     assert table[1]["active_disclosure/fees/amount_10k_yuan"] == 0.0
     assert table[0]["active_disclosure/fees/amount_10k_yuan"] == 3460.8
     assert table[1]["cross_year_findings"] == "X-1;X-2"
-    findings = [json.loads(line) for line in (tmp_path / "panel.findings.jsonl").open(encoding="utf-8")]
+    findings = panel_findings(tmp_path / "panel.findings.jsonl")
     assert [f["rule"] for f in findings] == ["X-1", "X-1", "X-2"]
 
 
@@ -91,15 +98,16 @@ def test_duplicates_and_unknown_years_are_reported():
     twin.meta.agency = "青崖县政府"
     unknown = report("qingya_2022").model_copy(deep=True)
     unknown.meta.sha256, unknown.meta.year = "no-year", None
-    panel = build_panel([report("qingya_2022"), report("qingya_2023"), twin, unknown, report("qingya_2022")])
+    panel = build_panel([report("qingya_2022"), report("qingya_2023"), twin, unknown, report("qingya_2022")],
+                        raw=True)
     assert [(r["agency"], r["year"]) for r in panel.rows] == [("青崖县人民政府", 2022), ("青崖县人民政府", 2023)]
     assert [f["rule"] for f in panel.findings] == ["X-1", "X-1", "X-2", "PANEL-SKIPPED", "PANEL-DUPLICATE"]
     assert panel.findings[-1]["message"] == "a second report for 青崖县人民政府 2023; kept qingya_2023.pdf"
 
 
 def test_panel_needs_a_known_output_format(capsys, tmp_path):
-    assert main(["panel", str(PAIRS_DIR / "qingya_2022.pdf"), "-o", str(tmp_path / "panel.xlsx")]) == 3
-    assert "the panel is written as .csv or .parquet" in capsys.readouterr().err
+    assert main(["panel", str(PAIRS_DIR / "qingya_2022.pdf"), "-o", str(tmp_path / "panel.txt")]) == 3
+    assert "the panel is written as .parquet, .csv, .dta, .xlsx" in capsys.readouterr().err
 
 
 def test_real_pingtan_series_carry_over():

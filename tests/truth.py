@@ -7,6 +7,7 @@ every cell (value, kind, raw, unit), the findings, and the meta and sections the
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -38,6 +39,17 @@ def document_of(truth_path: Path, truth: dict) -> Path:
     return truth_path.with_name(truth.get("file") or truth["name"] + ".pdf")
 
 
+@functools.cache
+def _parsed(path: Path) -> govdisclose.AnnualReport:
+    return govdisclose.parse(path)
+
+
+def parse_once(path: Path) -> govdisclose.AnnualReport:
+    """``govdisclose.parse(path)``, parsed once per test session: each caller gets its own deep copy
+    (the fixture suites, the legacy tests and the codebook coverage test read the same files)."""
+    return _parsed(Path(path)).model_copy(deep=True)
+
+
 def parsed_cases(truth_paths: list[Path]):
     """A module-scoped pytest fixture ``case``: (truth, parsed report) per truth file, with its name as id.
 
@@ -46,7 +58,7 @@ def parsed_cases(truth_paths: list[Path]):
     @pytest.fixture(scope="module", params=truth_paths, ids=[fixture_id(p) for p in truth_paths], name="case")
     def case(request):
         truth = load_truth(request.param)
-        return truth, govdisclose.parse(document_of(request.param, truth))
+        return truth, parse_once(document_of(request.param, truth))
     return case
 
 

@@ -10,12 +10,15 @@ import logging
 from . import model
 from .batch import ConvertSummary, Limits, convert, read_dir
 from .comparison import Comparison, compare
+from .corrections import Correction, apply_corrections, load_corrections
 from .errors import (
+    CorrectionRefused,
     CorruptDocument,
     EncryptedDocument,
     ExtractionFailed,
     GovDiscloseError,
     InternalError,
+    InvalidCorrections,
     MissingDependency,
     NotAnnualReport,
     Timeout,
@@ -26,6 +29,7 @@ from .errors import (
 )
 from .frames import to_frame
 from .model import AnnualReport, Cell, CellRecord, Finding, Meta, Section, StatTable, SubItem, Tables
+from .panel import Panel, panel
 from .parse import parse, parse_document
 from .version import __version__
 
@@ -48,6 +52,7 @@ __all__ = [
     "Finding", "GovDiscloseError", "Meta", "MissingDependency", "NotAnnualReport", "Section",
     "StatTable", "SubItem", "Tables", "UnreadableInput", "UnsupportedFormat", "parse", "parse_document",
     "__version__", "ConvertSummary", "Limits", "convert", "read_dir", "to_frame",
-    "Timeout", "TooLarge", "UnsafeArchiveEntry", "InternalError",
+    "Timeout", "TooLarge", "UnsafeArchiveEntry", "InternalError", "CorrectionRefused", "InvalidCorrections",
     "Comparison", "compare",
+    "Panel", "panel", "Correction", "apply_corrections", "load_corrections",
 ]

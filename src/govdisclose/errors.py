@@ -84,3 +84,13 @@ class InternalError(GovDiscloseError):
         detail = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
         return cls(f"unexpected {detail[:DETAIL_CHARS]} (a bug in govdisclose, not in the input)", path,
                    "".join(tracebacks.format_exception(error)))
+class InvalidCorrections(GovDiscloseError):
+    """A corrections file that cannot be read or names an unknown cell key (exit code 2)."""
+
+    exit_code = 2
+
+
+class CorrectionRefused(GovDiscloseError):
+    """A correction would replace a number that was read, and is not marked ``force`` (exit code 2)."""
+
+    exit_code = 2

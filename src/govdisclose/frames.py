@@ -7,12 +7,11 @@ from pathlib import Path
 
 from .model import AnnualReport, CellRecord
 
-REPORT_COLUMNS = ("report_id", "agency", "year", "template", "source", "file_name")
 
-
-def to_frame(reports: Iterable[AnnualReport] | str | Path, shape: str = "long"):
-    """``long``: one row per printed cell (the columns of cells.parquet); ``wide``: one row per
-    report, a column per ``table/row/column`` holding its value (NaN when not a number).
+def to_frame(reports: Iterable[AnnualReport] | str | Path, shape: str = "long", raw: bool = False):
+    """``long``: one row per printed cell (the columns of cells.parquet); ``wide``: the panel's wide
+    table, one row per agency-year (``panel.build_panel``: the same implementation as
+    ``govdisclose panel``), harmonised variables or, with ``raw``, a column per cell key.
 
     ``reports`` may be an output folder of ``convert`` (read with ``read_dir``).
     """
@@ -29,21 +28,12 @@ def to_frame(reports: Iterable[AnnualReport] | str | Path, shape: str = "long"):
 
         reports = read_dir(reports)
     reports = list(reports)
-    if shape == "long":
-        records = [record.model_dump() for report in reports for record in report.cells()]
-        frame = pd.DataFrame.from_records(records, columns=list(CellRecord.model_fields))
-        frame["year"] = frame["year"].astype("Int64")
-        frame["value"] = frame["value"].astype("float64")
-        return frame
-    rows = []
-    for report in reports:
-        row = {"report_id": report.report_id} | {
-            name: getattr(report.meta, name) for name in REPORT_COLUMNS[1:]}
-        row |= {f"{r.table}/{r.row}/{r.column}": r.value for r in report.cells()}
-        rows.append(row)
-    frame = pd.DataFrame.from_records(rows)
-    if rows:
-        frame["year"] = frame["year"].astype("Int64")
-        for column in frame.columns[len(REPORT_COLUMNS):]:
-            frame[column] = frame[column].astype("float64")
+    if shape == "wide":
+        from .panel import build_panel
+
+        return build_panel(reports, raw=raw).wide_frame()
+    records = [record.model_dump() for report in reports for record in report.cells()]
+    frame = pd.DataFrame.from_records(records, columns=list(CellRecord.model_fields))
+    frame["year"] = frame["year"].astype("Int64")
+    frame["value"] = frame["value"].astype("float64")
     return frame

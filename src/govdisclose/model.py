@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 Template = Literal["2019", "2021", "legacy", "unknown"]
 SourceKind = Literal["pdf_text", "ocr", "html", "docx", "text"]
 TableName = Literal["active_disclosure", "requests", "review_litigation", "legacy_stats"]
-CellKind = Literal["number", "blank", "not_applicable", "unreadable"]
+# "corrected": a value from a corrections file (govdisclose.corrections); ``raw`` stays as printed.
+CellKind = Literal["number", "blank", "not_applicable", "unreadable", "corrected"]
 Unit = Literal["10k_yuan", "yuan"]
 Severity = Literal["error", "warning", "info"]
 
@@ -86,6 +87,7 @@ class Cell(_Strict):
     confidence: float | None = Field(
         None, description="OCR confidence of the printed text (0..1); null for non-OCR sources"
     )
+    note: str | None = Field(None, description="kind corrected: the reason given in the corrections file")
 
 
 class StatTable(_Strict):
@@ -126,6 +128,7 @@ class Fact(_Strict):
     sentence: str = Field(description="The whole sentence the number stands in")
     section: str | None = Field(None, description="Kind of the section it stands in")
     page: int | None = None
+    path: str | None = Field(None, description="Where it stands in a source without pages (line N …)")
 
 
 class Finding(_Strict):
@@ -162,6 +165,7 @@ class CellRecord(_Strict):
     row_label: str | None = Field(None, description="Row label as printed")
     confidence: float | None = Field(
         None, description="OCR confidence of the printed text (0..1); absent for non-OCR sources")
+    note: str | None = Field(None, description="kind corrected: the reason given in the corrections file")
 
 
 # What draws ``AnnualReport.to_image``: (report, page, resolution, source) -> PIL image. The model
@@ -258,4 +262,5 @@ class AnnualReport(_Strict):
                         source=self.meta.source,
                         row_label=table.row_labels.get(row_key),
                         confidence=cell.confidence,
+                        note=cell.note,
                     )

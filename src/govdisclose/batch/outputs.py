@@ -22,10 +22,11 @@ import os
 import tempfile
 import typing
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..corrections import Correction, apply_corrections
 from ..errors import UnreadableInput
 from ..export import write_atomic
 from ..model import AnnualReport, CellRecord
@@ -39,7 +40,7 @@ CELLS_CSV = "cells.csv"
 ERRORS = "errors.jsonl"
 WORK = ".work"  # zip members extracted for parsing; removed when a run ends
 TABLE_FILES = (REPORTS_JSONL, REPORTS_CSV, CELLS_PARQUET, CELLS_CSV, ERRORS)
-CELL_KINDS = ("number", "blank", "not_applicable", "unreadable")
+CELL_KINDS = ("number", "blank", "not_applicable", "unreadable", "corrected")
 SEVERITIES = ("error", "warning", "info")
 CELL_BATCH_REPORTS = 500
 
@@ -88,8 +89,11 @@ def write_manifest(out: Path, entries: dict[str, ManifestEntry]) -> None:
     write_atomic(out / MANIFEST, (_json_line(asdict(entries[p])) for p in sorted(entries)))
 
 
-def write_tables(out: Path, entries: dict[str, ManifestEntry]) -> None:
+def write_tables(out: Path, entries: dict[str, ManifestEntry],
+                 corrections: Iterable[Correction] = ()) -> tuple[int, list[Correction]]:
     """Rewrite every table from the manifest and reports/, and drop reports no entry names.
+    ``corrections`` are applied to each report's cells and counts (``corrections.py``); returns
+    the number applied and the corrections that matched no report.
 
     Reports are read one at a time and their cells streamed to cells.csv and cells.parquet
     (a row group per ``CELL_BATCH_REPORTS`` reports), so memory stays flat for any archive.
@@ -101,12 +105,16 @@ def write_tables(out: Path, entries: dict[str, ManifestEntry]) -> None:
             paths_by_report.setdefault(entry.report_id, []).append(path)
     order = sorted(paths_by_report, key=lambda report_id: paths_by_report[report_id][0])
     report_rows = []
+    corrections = list(corrections)
+    used: set[int] = set()
     with _atomic(out / CELLS_CSV) as csv_path, _atomic(out / CELLS_PARQUET) as parquet_path, \
             open(csv_path, "w", encoding="utf-8", newline="") as csv_stream, _ParquetCells(parquet_path) as parquet:
         writer = csv.DictWriter(csv_stream, fieldnames=list(CellRecord.model_fields), lineterminator="\n")
         writer.writeheader()
         for report_id in order:
             report = AnnualReport.model_validate_json(report_file(out, report_id).read_text(encoding="utf-8"))
+            report, applied = apply_corrections(report, corrections)
+            used |= {id(c) for c in applied}
             report_rows.append(report_row(report, paths_by_report[report_id]))
             records = [record.model_dump(mode="json") for record in report.cells()]
             writer.writerows(_flat_cell(record) for record in records)
@@ -118,6 +126,7 @@ def write_tables(out: Path, entries: dict[str, ManifestEntry]) -> None:
     write_atomic(out / ERRORS, (_json_line(error) for error in errors))
     for stale in set((out / REPORTS).glob("*.json")) - {report_file(out, r) for r in order}:
         stale.unlink()
+    return len(used), [c for c in corrections if id(c) not in used]
 
 
 @contextlib.contextmanager

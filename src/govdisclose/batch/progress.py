@@ -117,6 +117,9 @@ def render_summary(summary, console=None) -> None:
         ("reports in folder", summary.reports), ("failed inputs", summary.failed),
     ]
     rows += [(f"  {error}", count) for error, count in sorted(summary.errors_by_type.items())]
+    if summary.corrected or summary.corrections_unused:
+        rows.append(("corrections applied", summary.corrected))
+        rows += [(f"  unused: {where}", "no report") for where in summary.corrections_unused]
     rows.append(("seconds", f"{summary.seconds:.1f}"))
     if summary.attempted:
         rows.append(("files/s", f"{summary.attempted / max(summary.seconds, 1e-9):.2f}"))

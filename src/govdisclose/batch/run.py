@@ -50,6 +50,8 @@ class ConvertSummary:
     seconds: float = 0.0
     parse_seconds: float = 0.0  # time spent inside parse, summed over the workers
     peak_worker_rss_mb: float | None = None
+    corrected: int = 0  # corrections applied to the tables (corrections=)
+    corrections_unused: list[str] = field(default_factory=list)  # file and line of each matching no report
 
 
 def convert(
@@ -65,6 +67,7 @@ def convert(
     progress: str = "none",
     parser: str = DEFAULT_PARSER,
     on_result: Callable[[str, dict], None] | None = None,
+    corrections: str | Path | list | None = None,
 ) -> ConvertSummary:
     """Convert files, folders, globs and zip archives into the output folder ``out``.
 
@@ -74,13 +77,19 @@ def convert(
     ``limits`` are checked while finding the inputs (archives) and by each parse (pages, size,
     pixels, time); ``timeout`` (seconds) lowers ``limits.max_seconds`` when smaller, and a helper
     still parsing a little after that time is killed. ``memory_mb`` stops one parse too;
-    ``progress`` is ``none``, ``log`` or ``auto``. ``parser`` names the parse function
-    (``module:function``); ``on_result(path, answer)`` is called after each parse.
-    An input that names no file (or a glob matching none) is recorded as an error and listed in
-    ``summary.missing``; the same file reached by two spellings (relative and absolute, a
-    symbolic link) is converted once.
+    ``progress`` is ``none``, ``log`` or ``auto``. ``corrections`` (a CSV/YAML file or loaded
+    ``Correction`` objects) are applied to the tables (cells, reports); ``reports/*.json`` stay
+    as parsed. A correction over a number that was read raises ``CorrectionRefused`` unless forced.
+    ``parser`` names the parse function (``module:function``); ``on_result(path, answer)`` is
+    called after each parse. An input that names no file (or a glob matching none) is recorded as
+    an error and listed in ``summary.missing``; the same file reached by two spellings (relative
+    and absolute, a symbolic link) is converted once.
     """
     started = time.monotonic()
+    if isinstance(corrections, (str, Path)):
+        from ..corrections import load_corrections
+
+        corrections = load_corrections(corrections)   # a bad file fails before any parsing
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise UnreadableInput("the output folder is a file", str(out))
@@ -114,8 +123,9 @@ def convert(
         getattr(answers, "close", lambda: None)()
         if entries != before:  # also after an interruption: the work done so far
             outputs.write_manifest(out, entries)
-    if entries != before or not all((out / name).exists() for name in outputs.TABLE_FILES):
-        outputs.write_tables(out, entries)
+    if corrections or entries != before or not all((out / name).exists() for name in outputs.TABLE_FILES):
+        summary.corrected, unused = outputs.write_tables(out, entries, corrections or ())
+        summary.corrections_unused = [c.where for c in unused]
     shutil.rmtree(out / outputs.WORK, ignore_errors=True)
 
     current = [entries[f.path] for f in files] + [entries[p] for p, _ in problems]

@@ -18,6 +18,7 @@ Cells are compared by their keys (``table/row/column``, see ``shared/spec/cell-k
 
 from __future__ import annotations
 
+from .harmonised import active_same_meaning
 from .requests import OTHER_SUBROWS
 
 __all__ = [
@@ -30,13 +31,10 @@ __all__ = [
     "active_reason",
 ]
 
-# Table 二 cells that mean the same in both templates: (row, 2019 column) -> (row, 2021 column).
-# 处理决定数量 (2019) and 本年处理决定数量 (2021) both count the decisions made in the year.
-ACTIVE_SAME_MEANING: dict[tuple[str, str], tuple[str, str]] = {
-    ("licensing", "decisions"): ("licensing", "decisions"),
-    ("penalty", "decisions"): ("penalty", "decisions"),
-    ("coercion", "decisions"): ("coercion", "decisions"),
-}
+# Table 二 cells that mean the same in both templates: (row, 2019 column) -> (row, 2021 column),
+# derived from the harmonised concordance (catalogue/harmonised.py): 处理决定数量 (2019) and
+# 本年处理决定数量 (2021) both count the decisions made in the year.
+ACTIVE_SAME_MEANING: dict[tuple[str, str], tuple[str, str]] = active_same_meaning()
 
 # Why a table 二 cell cannot be compared across the templates. Looked up by "row/column", then
 # by "row", then by "column" (the most specific entry wins).

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .harmonised import cross_era_pairs
+
 # ---------------------------------------------------------------------------------------------
 # Cross-era mapping (contract 3): a legacy indicator key ↔ a modern cell path "table/row/column".
 # ---------------------------------------------------------------------------------------------
@@ -20,40 +22,9 @@ class CrossEraPair(NamedTuple):
     note: str
 
 
-CROSS_ERA: tuple[CrossEraPair, ...] = (
-    CrossEraPair(
-        "requests.received", "requests/new/total",
-        "收到/受理申请数 counted requests received in the year, like 本年新收政府信息公开申请数量·总计; "
-        "requests carried over from the previous year (上年结转) have no legacy counterpart.",
-    ),
-    CrossEraPair(
-        "replies.granted", "requests/granted/total",
-        "同意公开答复数 ↔ （一）予以公开. Some legacy tables count 属于已主动公开范围 separately "
-        "(replies.already_public); modern reports count those as 予以公开 too.",
-    ),
-    CrossEraPair(
-        "replies.partially_granted", "requests/partially_granted/total",
-        "同意部分公开答复数 ↔ （二）部分公开.",
-    ),
-    CrossEraPair(
-        "replies.withheld", "requests/withheld/total",
-        "不予公开/不同意公开答复数 ↔ （三）不予公开. Modern reports rarely print the subtotal row: "
-        "sum withheld.* when it is absent.",
-    ),
-    CrossEraPair(
-        "review", "review_litigation/review/total",
-        "行政复议数 counted reviews filed over disclosure in the year; the modern 总计 also counts "
-        "reviews still pending (尚未审结).",
-    ),
-    CrossEraPair(
-        "litigation", "review_litigation/litigation_direct/total",
-        "行政诉讼数 ↔ the SUM of the two modern litigation rows (this pair and the next).",
-    ),
-    CrossEraPair(
-        "litigation", "review_litigation/litigation_after_review/total",
-        "行政诉讼数 ↔ the SUM of the two modern litigation rows (this pair and the previous).",
-    ),
-)
+# Derived from the harmonised concordance (catalogue/harmonised.py), the one place where a legacy
+# indicator is mapped to modern cells; a variable read from several cells pairs with their sum.
+CROSS_ERA: tuple[CrossEraPair, ...] = tuple(CrossEraPair(*pair) for pair in cross_era_pairs())
 
 # ---------------------------------------------------------------------------------------------
 # Template: a report is legacy when it prints none of the 2019/2021 table labels and either its

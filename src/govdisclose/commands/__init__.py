@@ -10,4 +10,5 @@ COMMANDS: dict[str, str] = {
     "inspect": "govdisclose.commands.inspect",
     "diff": "govdisclose.commands.diff",
     "panel": "govdisclose.commands.panel",
+    "codebook": "govdisclose.commands.codebook",
 }

@@ -31,6 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_limit_arguments(parser)
     parser.add_argument("--memory-mb", type=int, default=2048,
                         help="memory ceiling per worker (default: 2048)")
+    parser.add_argument("--corrections", metavar="FILE",
+                        help="a CSV or YAML file of corrections applied to the tables (as for panel)")
     parser.add_argument("--progress", choices=("auto", "log", "none"), default="auto",
                         help="auto: a bar on a terminal, log lines otherwise (default: auto)")
 
@@ -53,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     summary = convert(args.inputs, args.output, jobs=args.jobs, scheduler=args.scheduler,
                       retry_failed=args.retry_failed, limits=limits, timeout=args.timeout,
-                      memory_mb=args.memory_mb, progress=args.progress)
+                      memory_mb=args.memory_mb, progress=args.progress, corrections=args.corrections)
     render_summary(summary)
     if summary.missing:  # after the batch: the other inputs are converted
         raise UnreadableInput(NO_SUCH_INPUT, ", ".join(summary.missing))

@@ -30,7 +30,7 @@ CARRY_OVER_SKIPPED = "X-1/X-2 skipped: the reports are of different agencies"
 def _count(cell: Cell | None) -> int | None:
     if cell is None:
         return None
-    if cell.kind == "number" and cell.value is not None:
+    if cell.kind in ("number", "corrected") and cell.value is not None:
         return int(cell.value)
     return 0 if cell.kind == "blank" else None
 

@@ -2,7 +2,8 @@
 
 A rate is ``sum(numerator cells) / sum(denominator cells)``. In the sums a blank cell counts 0,
 as in the 勾稽 rules; a missing row, a ``/`` or an unreadable cell makes the rate None (with the
-reason), and so does a denominator of 0 or one made only of blanks. Nothing is estimated.
+reason), and so does a denominator of 0 or one made only of blanks. Nothing is estimated. A
+cell corrected by hand (``corrections.py``) counts with its corrected value.
 Outcome groups (（三）不予公开 …) are the sum of their item rows' 总计 cells; when a report prints
 only the group's subtotal row, that row is used.
 """
@@ -69,7 +70,7 @@ def _cell_value(report: AnnualReport, path: str) -> tuple[int, bool]:
     cell: Cell | None = report.cell(path)
     if cell is None:
         raise _Missing(f"{path} not printed")
-    if cell.kind == "number" and cell.value is not None:
+    if cell.kind in ("number", "corrected") and cell.value is not None:
         return int(cell.value), True
     if cell.kind == "blank":
         return 0, False

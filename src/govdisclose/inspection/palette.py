@@ -16,12 +16,14 @@ KIND_COLOURS: dict[CellKind, RGB] = {
     "blank": (140, 140, 140),          # grey: an empty cell (not reported)
     "not_applicable": (30, 110, 210),  # blue: printed as / — - 无
     "unreadable": (235, 130, 0),       # orange: could not be read; value null, with a finding
+    "corrected": (150, 60, 190),       # purple: a value from a corrections file (raw as printed)
 }
 KIND_LABELS: dict[CellKind, str] = {
     "number": "number",
     "blank": "blank",
     "not_applicable": "not applicable (/ — 无)",
     "unreadable": "unreadable",
+    "corrected": "corrected by hand",
 }
 FINDING_COLOUR: RGB = (220, 0, 0)
 TINT_ALPHA = 0.25

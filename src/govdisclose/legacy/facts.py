@@ -47,6 +47,7 @@ def find_facts(stream: TextStream, spans: list[LegacySpan], table_start: int) ->
             facts.append(Fact(
                 indicator=indicator, value=value, unit=match.groupdict().get("unit"), raw=match.group(0),
                 sentence=_without_heading(words.strip()), section=section, page=stream.page_at(offset),
+                path=stream.path_at(offset),
             ))
     return facts
 
