@@ -31,7 +31,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("recognise/mapping", ("recognise", "mapping", "legacy")),
     ("validate", ("validate",)),
     ("parse", ("parse",)),
-    ("compare/export", ("export", "summary", "schema", "comparison", "panel", "inspection")),
+    ("compare/export", ("export", "summary", "schema", "comparison", "panel", "inspection",
+                        "harmonise", "corrections", "places", "codebook", "panel_export")),
     ("batch", ("batch", "frames")),
     ("commands", ("commands", "cli", "__main__", ROOT)),
 )
