@@ -63,7 +63,9 @@ def row_of_line(line: TextLine, block: int) -> Row:
 
 
 # A label starts with 一、 / （一） / 1. ; a wrapped continuation line does not.
-LABEL_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]\s*[、.．]|[（(]\s*[一二三四五六七八九十]\s*[)）]|\d\s*[.、．])")
+LABEL_START = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十]\s*[、.．]|[（(]\s*[一二三四五六七八九十]\s*[)）]|\d\s*[.、．])"
+)
 
 
 def join_wrapped_labels(rows: list[Row]) -> list[Row]:
@@ -90,12 +92,23 @@ def join_wrapped_labels(rows: list[Row]) -> list[Row]:
             continue
         if pending is not None and not starts:
             row.labels = pending.labels + row.labels
+        elif pending is not None and _group_beside_tail(row):
+            # （六）其他处理 printed on the line of its first sub-row's wrapped tail
+            row.labels = row.labels[:1] + pending.labels + row.labels[1:]
         pending = None
         last_values = row
     return result
 
 
 MAX_CONTINUATION = 20
+# A group label alone in its cell (``（六）其他处理``): no item number, a few words.
+GROUP_ONLY = regex.compile(r"^\s*[（(]\s*[一二三四五六七]\s*[)）][^\d.、．]{0,8}$")
+
+
+def _group_beside_tail(row: Row) -> bool:
+    """A merged group label printed beside the wrapped tail of its first sub-row's label."""
+    return len(row.labels) >= 2 and bool(GROUP_ONLY.match(row.labels[0])) and not LABEL_START.match(
+        "".join(row.labels[1:]))
 
 
 def _continuation(label: str) -> bool:
