@@ -35,6 +35,13 @@ from .pdf_route import route_page
 LINE_TOLERANCE = 3.0
 # A table candidate needs this many columns; one-column "tables" are page-border rectangles.
 MIN_TABLE_COLUMNS = 2
+# A table cut by a page break (``_closing_rules``): this many vertical rules ending at one height
+# (within RULE_TOLERANCE points) with horizontal rules covering less than CLOSED_SHARE of their
+# span there. Rules shorter than MIN_RULE points are the corners of drawn cell borders.
+MIN_OPEN_VERTICALS = 3
+RULE_TOLERANCE = 1.5
+CLOSED_SHARE = 0.9
+MIN_RULE = 3.0
 # Share of the page height at the top and bottom where running headers and footers live.
 MARGIN_SHARE = 0.09
 PAGE_NUMBER = regex.compile(r"^[-—–－\s]*(第\s*)?\d{1,3}(\s*页)?([/／]\s*\d+\s*页?)?[-—–－\s]*$")
@@ -170,8 +177,10 @@ def _read_page(page, number: int) -> list[tuple[float, TextLine | Grid]]:
     if _has_duplicate_chars(page.chars):
         page = page.dedupe_chars()
     ruled = page.rects or page.lines or page.curves  # no ruling, no lattice table to find
-    tables = [t for t in page.find_tables() if _is_real_table(t)] if ruled else []
-    blocks: list[tuple[float, TextLine | Grid]] = [(t.bbox[1], _grid(t, number)) for t in tables]
+    closing = _closing_rules(page) if ruled else []
+    settings = {"explicit_horizontal_lines": closing} if closing else {}
+    tables = [t for t in page.find_tables(settings) if _is_real_table(t)] if ruled else []
+    blocks: list[tuple[float, TextLine | Grid]] = [(t.bbox[1], _grid(t, number, closing)) for t in tables]
     boxes = [t.bbox for t in tables]
     words = page.extract_words(keep_blank_chars=False, extra_attrs=["size"])
     free_words = [w for w in words if not any(_inside(w, box) for box in boxes)]
@@ -203,7 +212,43 @@ def _inside(word: dict, box: BBox) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _grid(table, page_number: int) -> Grid:
+def _closing_rules(page) -> list[dict]:
+    """Rules closing a table that a page break cut open: where at least ``MIN_OPEN_VERTICALS``
+    vertical rules start (or stop) at one height and horizontal rules cover less than
+    ``CLOSED_SHARE`` of their span there, a rule across them (as line objects for pdfplumber).
+
+    Chromium draws no rule along the break: the first row of a continuation page, or the last
+    one cut at the page foot, has its side rules only and pdfplumber would drop it from the grid.
+    """
+    edges = page.edges
+    verticals = [e for e in edges if e["orientation"] == "v" and e["height"] >= MIN_RULE]
+    horizontals = [e for e in edges if e["orientation"] == "h" and e["width"] >= MIN_RULE]
+    rules = []
+    for end in ("top", "bottom"):
+        for y, group in _by_height(verticals, end):
+            if len(group) < MIN_OPEN_VERTICALS:
+                continue
+            x0, x1 = min(e["x0"] for e in group), max(e["x1"] for e in group)
+            covered = sum(max(0.0, min(h["x1"], x1) - max(h["x0"], x0))
+                          for h in horizontals if abs(h["top"] - y) <= RULE_TOLERANCE)
+            if covered < CLOSED_SHARE * (x1 - x0):
+                rules.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
+                              "width": x1 - x0, "height": 0.0, "end": end})
+    return rules
+
+
+def _by_height(verticals: list[dict], end: str) -> list[tuple[float, list[dict]]]:
+    """Vertical rules grouped by the height where they ``end`` (``top`` or ``bottom``)."""
+    groups: list[tuple[float, list[dict]]] = []
+    for edge in sorted(verticals, key=lambda e: e[end]):
+        if groups and edge[end] - groups[-1][0] <= RULE_TOLERANCE:
+            groups[-1][1].append(edge)
+        else:
+            groups.append((edge[end], [edge]))
+    return groups
+
+
+def _grid(table, page_number: int, closing: list[dict] = ()) -> Grid:
     texts = table.extract()
     rows: list[list[Span | None]] = []
     for row, row_texts in zip(table.rows, texts, strict=False):
@@ -214,7 +259,10 @@ def _grid(table, page_number: int) -> Grid:
             else:
                 cells.append(Span(text or "", page_number, _round_box(box)))
         rows.append(cells)
-    return Grid(rows=rows, page=page_number, bbox=_round_box(table.bbox), engine="pdfplumber")
+    top, bottom = table.bbox[1], table.bbox[3]
+    return Grid(rows=rows, page=page_number, bbox=_round_box(table.bbox), engine="pdfplumber",
+                open_top=any(r["end"] == "top" and abs(r["top"] - top) <= RULE_TOLERANCE for r in closing),
+                open_bottom=any(r["end"] == "bottom" and abs(r["top"] - bottom) <= RULE_TOLERANCE for r in closing))
 
 
 def _group_lines(words: list[dict], page_number: int) -> list[TextLine]:
