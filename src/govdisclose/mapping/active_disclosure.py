@@ -10,6 +10,7 @@ from ..model import Cell, Finding, StatTable
 from ..normalize import label_key
 from .cells import make_cell, unreadable_cell
 from .rows import Row, fit_values
+from .values import is_value_like
 
 TABLE = "active_disclosure"
 CAPTION = regex.compile(r"第二十条")
@@ -35,6 +36,40 @@ def match_row(label: str) -> str | None:
         return ROW_KEYS[key]
     best = max(ROW_KEYS, key=lambda candidate: fuzz.ratio(key, candidate))
     return ROW_KEYS[best] if fuzz.ratio(key, best) >= FUZZY_ROW else None
+
+
+def caption_run_lines(lines: list[tuple[int, str]]) -> set[int]:
+    """Blocks of table 二 printed as text lines wherever they stand: from a ``第二十条第（X）项``
+    caption line, the captions, ``信息内容`` headers and catalogue rows that follow it.
+
+    ``lines`` are (block index, text) in document order; a converter that misnumbers the section
+    heading still prints these lines together, so they are table 二 whatever section holds them.
+    """
+    found: set[int] = set()
+    in_run = False
+    previous = None
+    for block, text in lines:
+        squeezed = label_key(text)
+        caption = bool(CAPTION.match(squeezed)) and len(squeezed) <= MAX_CAPTION
+        if previous is not None and block != previous + 1:
+            in_run = False  # a grid or another block between: the run ended
+        previous = block
+        if caption:
+            in_run = True
+        elif not in_run or not (squeezed.startswith(HEADER_START) or _is_row_line(text)):
+            in_run = False
+            continue
+        found.add(block)
+    return found
+
+
+MAX_CAPTION = 12  # 第二十条第（一）项 and nothing more
+
+
+def _is_row_line(text: str) -> bool:
+    """A line holding a table 二 row label and values (``行政许可 97``)."""
+    parts = text.split()
+    return len(parts) >= 2 and match_row(parts[0]) is not None and all(is_value_like(p) for p in parts[1:])
 
 
 def _header(row: Row, columns_by_label: dict[str, str]) -> tuple[list[str | None], str | None]:
