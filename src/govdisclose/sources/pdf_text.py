@@ -29,6 +29,7 @@ from pdfminer.pdftypes import resolve1
 from ..document import BBox, Document, Grid, Span, TextLine
 from ..errors import CorruptDocument, EncryptedDocument, GovDiscloseError, TooLarge
 from ..limits import DEFAULT_LIMITS, Deadline, Limits
+from ..page_breaks import continue_tables
 from .pdf_route import route_page
 
 # Words closer than this (points) vertically belong to one line.
@@ -119,7 +120,7 @@ def _read(path: Path, source, limits: Limits, deadline: Deadline) -> Document:
         for (number, _), ocr_blocks in zip(ocr_requests, ocr_pages, strict=True):
             pages[number - 1][1].extend(ocr_blocks)
             pages[number - 1][1].sort(key=lambda pair: pair[0])
-    blocks = _drop_running_lines(pages)
+    blocks = continue_tables(_drop_running_lines(pages))
     source = "ocr" if ocr_requests else "pdf_text"
     return Document(source=source, blocks=blocks, page_count=page_count, info=info)
 
@@ -259,10 +260,11 @@ def _grid(table, page_number: int, closing: list[dict] = ()) -> Grid:
             else:
                 cells.append(Span(text or "", page_number, _round_box(box)))
         rows.append(cells)
-    top, bottom = table.bbox[1], table.bbox[3]
+    def cut(end: str, y: float) -> bool:
+        return any(rule["end"] == end and abs(rule["top"] - y) <= RULE_TOLERANCE for rule in closing)
+
     return Grid(rows=rows, page=page_number, bbox=_round_box(table.bbox), engine="pdfplumber",
-                open_top=any(r["end"] == "top" and abs(r["top"] - top) <= RULE_TOLERANCE for r in closing),
-                open_bottom=any(r["end"] == "bottom" and abs(r["top"] - bottom) <= RULE_TOLERANCE for r in closing))
+                open_top=cut("top", table.bbox[1]), open_bottom=cut("bottom", table.bbox[3]))
 
 
 def _group_lines(words: list[dict], page_number: int) -> list[TextLine]:
