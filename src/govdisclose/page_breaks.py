@@ -2,8 +2,8 @@
 
 Contract: ``continue_tables(blocks)`` returns the blocks with every grid that continues the
 grid ending the previous page appended to it. A continuation is the first block of its page,
-right after a grid ending the page before, with the same columns (left edges within
-``COLUMN_TOLERANCE`` points). Its header rows that repeat the table's first rows are dropped,
+right after a grid ending the page before, with as many columns and the same left and right
+edges (within ``COLUMN_TOLERANCE`` points). Its header rows that repeat the table's first rows are dropped,
 and a row cut in two by the break is joined back when the evidence says so: the table's rules
 run open into the page foot (``Grid.open_bottom``), or the last row before the break starts a
 row label (``1.信``) and the first row after it is that label's tail (no label starts in it), with
@@ -41,9 +41,10 @@ def continue_tables(blocks: list[Block]) -> list[Block]:
 def _continues(first: Grid, second: Grid) -> bool:
     if first.page is None or second.page is None or second.page != _last_page(first) + 1:
         return False
-    left, right = _left_edges(first), _left_edges(second)
-    return bool(left) and len(left) == len(right) and all(
-        abs(a - b) <= COLUMN_TOLERANCE for a, b in zip(left, right, strict=True))
+    if _width(first) != _width(second) or first.bbox is None or second.bbox is None:
+        return False
+    return (abs(first.bbox[0] - second.bbox[0]) <= COLUMN_TOLERANCE
+            and abs(first.bbox[2] - second.bbox[2]) <= COLUMN_TOLERANCE)
 
 
 def _last_page(grid: Grid) -> int:
@@ -51,17 +52,8 @@ def _last_page(grid: Grid) -> int:
     return max(pages, default=grid.page or 0)
 
 
-def _left_edges(grid: Grid) -> list[float]:
-    """The left edge of each grid column (from the first cell with a box in it), for the widest row."""
-    width = max((len(row) for row in grid.rows), default=0)
-    edges = []
-    for column in range(width):
-        boxes = [row[column].bbox for row in grid.rows
-                 if column < len(row) and row[column] is not None and row[column].bbox is not None]
-        if not boxes:
-            return []
-        edges.append(min(box[0] for box in boxes))
-    return edges
+def _width(grid: Grid) -> int:
+    return max((len(row) for row in grid.rows), default=0)
 
 
 def _joined(first: Grid, second: Grid) -> Grid:

@@ -43,6 +43,11 @@ MIN_OPEN_VERTICALS = 3
 RULE_TOLERANCE = 1.5
 CLOSED_SHARE = 0.9
 MIN_RULE = 3.0
+# A grid row holding one cell this wide (share of the table) with running prose (a sentence end
+# and PROSE_MIN_CHARS characters or more) is a frame around text, not data.
+SPANNING_SHARE = 0.95
+PROSE_MIN_CHARS = 30
+SENTENCE_END = regex.compile(r"[。！？；]")
 # Share of the page height at the top and bottom where running headers and footers live.
 MARGIN_SHARE = 0.09
 PAGE_NUMBER = regex.compile(r"^[-—–－\s]*(第\s*)?\d{1,3}(\s*页)?([/／]\s*\d+\s*页?)?[-—–－\s]*$")
@@ -174,15 +179,17 @@ def _is_encryption_error(error: Exception) -> bool:
 
 
 def _read_page(page, number: int) -> list[tuple[float, TextLine | Grid]]:
-    """(top, block) pairs of one page: grids for ruled tables, lines for the rest."""
+    """(top, block) pairs of one page: grids for ruled tables, lines for the rest (prose that a
+    ruled frame encloses included: ``_table_parts``)."""
     if _has_duplicate_chars(page.chars):
         page = page.dedupe_chars()
     ruled = page.rects or page.lines or page.curves  # no ruling, no lattice table to find
     closing = _closing_rules(page) if ruled else []
     settings = {"explicit_horizontal_lines": closing} if closing else {}
     tables = [t for t in page.find_tables(settings) if _is_real_table(t)] if ruled else []
-    blocks: list[tuple[float, TextLine | Grid]] = [(t.bbox[1], _grid(t, number, closing)) for t in tables]
-    boxes = [t.bbox for t in tables]
+    grids = [grid for table in tables for grid in _table_parts(table, number, closing)]
+    blocks: list[tuple[float, TextLine | Grid]] = [(grid.bbox[1], grid) for grid in grids]
+    boxes = [grid.bbox for grid in grids]
     words = page.extract_words(keep_blank_chars=False, extra_attrs=["size"])
     free_words = [w for w in words if not any(_inside(w, box) for box in boxes)]
     for line in _group_lines(free_words, number):
@@ -249,22 +256,49 @@ def _by_height(verticals: list[dict], end: str) -> list[tuple[float, list[dict]]
     return groups
 
 
-def _grid(table, page_number: int, closing: list[dict] = ()) -> Grid:
+def _table_parts(table, page_number: int, closing: list[dict]) -> list[Grid]:
+    """The grids of a pdfplumber table, without its prose rows; a frame holding only prose gives none.
+
+    A prose row is one cell spanning the table's width whose text is running prose (a sentence
+    end and at least ``PROSE_MIN_CHARS`` characters; a heading printed with it comes along): a
+    ruled frame drawn around paragraphs (and perhaps a real table below them), not a table row.
+    Its words are left to the page's text lines; the rows between prose rows stay grids.
+    """
     texts = table.extract()
+    parts: list[list[int]] = [[]]
+    for index, (row, row_texts) in enumerate(zip(table.rows, texts, strict=False)):
+        if _is_prose_row(table, row, row_texts):
+            parts.append([])
+        else:
+            parts[-1].append(index)
+    return [_grid(table, texts, part, page_number, closing) for part in parts if part]
+
+
+def _is_prose_row(table, row, row_texts: list[str | None]) -> bool:
+    boxes = [box for box in row.cells if box is not None]
+    if len(boxes) != 1 or boxes[0][2] - boxes[0][0] < SPANNING_SHARE * (table.bbox[2] - table.bbox[0]):
+        return False
+    text = regex.sub(r"\s+", "", next((t for t in row_texts if t), ""))
+    return len(text) >= PROSE_MIN_CHARS and bool(SENTENCE_END.search(text))
+
+
+def _grid(table, texts: list[list[str | None]], indexes: list[int], page_number: int,
+          closing: list[dict]) -> Grid:
+    """The table's rows ``indexes`` (consecutive) as a ``Grid``."""
     rows: list[list[Span | None]] = []
-    for row, row_texts in zip(table.rows, texts, strict=False):
+    for index in indexes:
         cells: list[Span | None] = []
-        for box, text in zip(row.cells, row_texts, strict=False):
-            if box is None:
-                cells.append(None)
-            else:
-                cells.append(Span(text or "", page_number, _round_box(box)))
+        for box, text in zip(table.rows[index].cells, texts[index], strict=False):
+            cells.append(None if box is None else Span(text or "", page_number, _round_box(box)))
         rows.append(cells)
+    row_boxes = [table.rows[index].bbox for index in indexes]
+    bbox = (table.bbox[0], min(b[1] for b in row_boxes), table.bbox[2], max(b[3] for b in row_boxes))
+
     def cut(end: str, y: float) -> bool:
         return any(rule["end"] == end and abs(rule["top"] - y) <= RULE_TOLERANCE for rule in closing)
 
-    return Grid(rows=rows, page=page_number, bbox=_round_box(table.bbox), engine="pdfplumber",
-                open_top=cut("top", table.bbox[1]), open_bottom=cut("bottom", table.bbox[3]))
+    return Grid(rows=rows, page=page_number, bbox=_round_box(bbox), engine="pdfplumber",
+                open_top=cut("top", bbox[1]), open_bottom=cut("bottom", bbox[3]))
 
 
 def _group_lines(words: list[dict], page_number: int) -> list[TextLine]:
