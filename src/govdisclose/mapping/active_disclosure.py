@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 from rapidfuzz import fuzz
 
@@ -86,15 +88,17 @@ def map_active_disclosure(rows: list[Row], template: str) -> tuple[StatTable, li
     findings: list[Finding] = []
     used: set[int] = set()
     header: list[str | None] | None = None  # columns of the current sub-table's header
+    slots: HeaderSlots | None = None  # where the header's cells stand on its grid
     unit: str | None = None
     for row in rows:
         first = label_key(row.cells[0].text) if row.cells and row.cells[0] is not None else label_key(row.label)
         if CAPTION.search(row.label) and not row.has_numbers():
-            header, unit = None, None
+            header, slots, unit = None, None, None
             used.add(row.block)
             continue
         if first.startswith(HEADER_START) or label_key(row.label).startswith(HEADER_START):
             header, unit = _header(row, columns_by_label)
+            slots = header_slots(row)
             used.add(row.block)
             continue
         if not row.values:
@@ -106,10 +110,57 @@ def map_active_disclosure(rows: list[Row], template: str) -> tuple[StatTable, li
                                         message=f"table 二 row {row.label!r} matches no catalogue row"))
             continue
         used.add(row.block)
-        columns = header if _fits_row(header, key) else catalogue.ROW_COLUMNS.get(template, {}).get(key)
+        from_header = _fits_row(header, key)
+        columns = header if from_header else catalogue.ROW_COLUMNS.get(template, {}).get(key)
+        placed = place_by_header(row, slots) if from_header and slots else None
         table.row_labels[key] = row.label
-        table.rows[key] = _cells(row, key, columns, unit, findings)
+        table.rows[key] = _cells(row, key, columns, unit, findings, placed)
     return table, findings, used
+
+
+@dataclass(frozen=True)
+class HeaderSlots:
+    """Grid columns ``[start, end)`` under each named header cell, on a grid of ``width`` columns."""
+
+    block: int
+    width: int
+    ranges: tuple[tuple[int, int], ...]
+
+
+def header_slots(row: Row) -> HeaderSlots | None:
+    """Where each value header of a grid's ``信息内容`` row stands (colspan/gridSpan/merged cells
+    included); None for a row read from a text line, which has no grid columns."""
+    if row.from_line:
+        return None
+    starts = [i for i, cell in enumerate(row.cells) if cell is not None]
+    named = [i for i in starts if row.cells[i].text.strip()][1:]  # after 信息内容
+    ends = {i: next((j for j in starts if j > i), len(row.cells)) for i in named}
+    return HeaderSlots(row.block, len(row.cells), tuple((i, ends[i]) for i in named))
+
+
+AMBIGUOUS = object()  # marks a header column whose grid columns hold two printed values
+
+
+def place_by_header(row: Row, slots: HeaderSlots) -> list | None:
+    """Each header column's cell of a data row on the same grid: the one printed cell under it,
+    a blank cell when all are blank, ``AMBIGUOUS`` when two are printed. None (count instead)
+    when the row is on another grid or prints a value under no header cell."""
+    if row.from_line or row.block != slots.block or len(row.cells) != slots.width:
+        return None
+    first = slots.ranges[0][0] if slots.ranges else len(row.cells)
+    covered = {i for start, end in slots.ranges for i in range(start, end)}
+    if any(cell is not None and cell.text.strip() and i >= first and i not in covered
+           for i, cell in enumerate(row.cells)):
+        return None
+    placed: list = []
+    for start, end in slots.ranges:
+        present = [c for c in row.cells[start:end] if c is not None]
+        printed = [c for c in present if c.text.strip()]
+        if len(printed) > 1 or not present:
+            placed.append(AMBIGUOUS)
+        else:
+            placed.append(printed[0] if printed else present[0])
+    return placed
 
 
 # Every column a row may have in either era: a header naming anything else is not this row's.
@@ -124,9 +175,13 @@ def _fits_row(header: list[str | None] | None, key: str) -> bool:
     return bool(header) and all(c is not None and c in ALLOWED_COLUMNS.get(key, ()) for c in header)
 
 
-def _cells(row: Row, key: str, columns, unit: str | None, findings: list[Finding]) -> dict[str, Cell]:
-    """Cells of one row; unreadable ones when the values do not fit, none when no column is known."""
+def _cells(row: Row, key: str, columns, unit: str | None, findings: list[Finding],
+           placed: list | None = None) -> dict[str, Cell]:
+    """Cells of one row, by the header's grid columns where given (``place_by_header``), else by
+    counting; unreadable ones where the values do not fit, none when no column is known."""
     raw = " ".join(v.text for v in row.values)
+    if placed is not None:
+        return _placed_cells(row, key, columns, unit, findings, placed)
     values = fit_values(row.values, len(columns)) if columns else None
     if values is None:
         findings.append(Finding(rule="COLUMN-COUNT", severity="error",
@@ -135,6 +190,22 @@ def _cells(row: Row, key: str, columns, unit: str | None, findings: list[Finding
         return {column: unreadable_cell(raw, row.values[0]) for column in columns or ()}
     cells = {}
     for column, span in zip(columns, values):
+        is_money = column in catalogue.MONEY_COLUMNS
+        cells[column] = make_cell(span, (unit or catalogue.MONEY_COLUMNS[column]) if is_money else None)
+    return cells
+
+
+def _placed_cells(row: Row, key: str, columns, unit: str | None, findings: list[Finding],
+                  placed: list) -> dict[str, Cell]:
+    cells = {}
+    for column, span in zip(columns, placed, strict=True):
+        if span is AMBIGUOUS:
+            raw = " ".join(c.text for c in row.values)
+            findings.append(Finding(rule="COLUMN-COUNT", severity="error", cells=[f"{TABLE}/{key}/{column}"],
+                                    message=f"table 二 row {key}: the grid columns under {column} hold "
+                                            f"more than one value ({raw!r})"))
+            cells[column] = unreadable_cell(raw, row.values[0] if row.values else None)
+            continue
         is_money = column in catalogue.MONEY_COLUMNS
         cells[column] = make_cell(span, (unit or catalogue.MONEY_COLUMNS[column]) if is_money else None)
     return cells
