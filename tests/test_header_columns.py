@@ -1,8 +1,9 @@
 """Table 二 values placed by the grid columns of the header cell above them (issue 15, class 3).
 
 The split fixtures print 本年增/减 as a header spanning two grid columns and each row as an empty
-cell then the value; their every cell is asserted by test_fixtures / test_html_source /
-test_docx_source. Here: what happens when the header does not decide.
+cell then the value; t2019_borderless_blank_cells prints blank cells in rows read from text lines
+(placed by the header words' x-ranges). Their every cell is asserted by test_fixtures /
+test_html_source / test_docx_source. Here: what happens when the header does not decide.
 """
 
 from __future__ import annotations
@@ -56,3 +57,54 @@ def test_a_missing_cell_is_blank_where_the_header_decides(tmp_path):
     assert {c: (cell.value, cell.kind) for c, cell in licensing.items()} == {
         "items_last_year": (42, "number"), "items_change": (None, "blank"), "decisions": (873, "number")}
     assert report.findings == []
+
+
+# A borderless 2019 sub-table read from text lines: words with their boxes (as pdf_text gives them).
+HEADER_WORDS = (("信息内容", 126.1, 166.1), ("上一年项目数量", 235.6, 305.6), ("本年增/减", 349.0, 394.2),
+                ("处理决定数量", 442.6, 502.6))
+
+
+def _line_rows(values: tuple[tuple[str, float], ...]):
+    from govdisclose.document import Span
+    from govdisclose.mapping.rows import Row
+
+    def word(text, x0, x1, top):
+        return Span(text, 3, (x0, top, x1, top + 10))
+
+    header = [word(t, x0, x1, 146.5) for t, x0, x1 in HEADER_WORDS]
+    label = word("行政许可", 75.1, 115.1, 168.5)
+    data = [word(t, centre - 3 * len(t), centre + 3 * len(t), 168.5) for t, centre in values]
+    return [Row([w.text for w in header], [], 1, list(header), from_line=True),
+            Row(["行政许可"], data, 2, [label, *data], from_line=True)]
+
+
+def test_a_line_value_goes_to_the_header_above_it():
+    from govdisclose.mapping.active_disclosure import map_active_disclosure
+
+    table, findings, _ = map_active_disclosure(_line_rows((("42", 270.6), ("873", 472.6))), "2019")
+    cells = table.rows["licensing"]
+    assert {c: (cell.value, cell.kind, cell.raw) for c, cell in cells.items()} == {
+        "items_last_year": (42, "number", "42"), "items_change": (None, "blank", ""),
+        "decisions": (873, "number", "873")}
+    assert cells["items_change"].bbox == (349.0, 168.5, 394.2, 178.5) and findings == []
+
+
+def test_two_line_values_under_one_header_word_leave_that_column_unreadable():
+    from govdisclose.mapping.active_disclosure import map_active_disclosure
+
+    rows = _line_rows((("42", 260.0), ("5", 290.0), ("873", 472.6)))
+    table, findings, _ = map_active_disclosure(rows, "2019")
+    assert {c: (cell.value, cell.kind) for c, cell in table.rows["licensing"].items()} == {
+        "items_last_year": (None, "unreadable"), "items_change": (None, "blank"),
+        "decisions": (873, "number")}
+    assert [(f.rule, f.cells) for f in findings] == [
+        ("COLUMN-COUNT", ["active_disclosure/licensing/items_last_year"])]
+
+
+def test_a_value_under_no_header_word_falls_back_to_counting():
+    from govdisclose.mapping.active_disclosure import map_active_disclosure
+
+    rows = _line_rows((("42", 150.0), ("873", 472.6)))  # left of every header cell
+    table, findings, _ = map_active_disclosure(rows, "2019")
+    assert {cell.kind for cell in table.rows["licensing"].values()} == {"unreadable"}
+    assert [f.rule for f in findings] == ["COLUMN-COUNT"]

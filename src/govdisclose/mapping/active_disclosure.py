@@ -8,6 +8,7 @@ import regex
 from rapidfuzz import fuzz
 
 from ..catalogue import active_disclosure as catalogue
+from ..document import Span
 from ..model import Cell, Finding, StatTable
 from ..normalize import label_key
 from .cells import make_cell, unreadable_cell
@@ -120,31 +121,45 @@ def map_active_disclosure(rows: list[Row], template: str) -> tuple[StatTable, li
 
 @dataclass(frozen=True)
 class HeaderSlots:
-    """Grid columns ``[start, end)`` under each named header cell, on a grid of ``width`` columns."""
+    """Where the value header cells stand: grid columns ``[start, end)`` on a grid of ``width``
+    columns (``block``), or, for a header read from a text line, x-ranges ``[left, right)`` in
+    points (``by_x``), each running halfway to the neighbouring header words; they hold on the
+    next page too, where a table cut by a page break goes on under the same columns."""
 
     block: int
     width: int
-    ranges: tuple[tuple[int, int], ...]
+    ranges: tuple[tuple[float, float], ...]
+    by_x: bool = False
+    extents: tuple[tuple[float, float], ...] = ()  # x0, x1 of each header word (by_x)
 
 
 def header_slots(row: Row) -> HeaderSlots | None:
-    """Where each value header of a grid's ``信息内容`` row stands (colspan/gridSpan/merged cells
-    included); None for a row read from a text line, which has no grid columns."""
+    """Where each value header of a ``信息内容`` row stands (colspan/gridSpan/merged cells
+    included), or its words' x-ranges for a line with boxes; None for a line without boxes."""
     if row.from_line:
-        return None
+        words = [w for w in row.cells if w is not None and w.text.strip()]
+        if len(words) < 2 or any(w.bbox is None for w in words):
+            return None
+        edges = [(w.bbox[0], w.bbox[2]) for w in words]
+        gaps = zip(edges, edges[1:], strict=False)
+        cuts = [(right + left) / 2 for (_, right), (left, _) in gaps] + [float("inf")]
+        return HeaderSlots(row.block, 0, tuple(zip(cuts, cuts[1:], strict=False)), by_x=True,
+                           extents=tuple(edges[1:]))
     starts = [i for i, cell in enumerate(row.cells) if cell is not None]
     named = [i for i in starts if row.cells[i].text.strip()][1:]  # after 信息内容
     ends = {i: next((j for j in starts if j > i), len(row.cells)) for i in named}
     return HeaderSlots(row.block, len(row.cells), tuple((i, ends[i]) for i in named))
 
 
-AMBIGUOUS = object()  # marks a header column whose grid columns hold two printed values
+AMBIGUOUS = object()  # marks a header column over which two printed values stand
 
 
 def place_by_header(row: Row, slots: HeaderSlots) -> list | None:
-    """Each header column's cell of a data row on the same grid: the one printed cell under it,
-    a blank cell when all are blank, ``AMBIGUOUS`` when two are printed. None (count instead)
-    when the row is on another grid or prints a value under no header cell."""
+    """Each header column's cell of a data row: the one printed cell under it, a blank cell when
+    none is printed, ``AMBIGUOUS`` when two are. None (count instead) when the row is on another
+    grid, has no boxes, or prints a value under no header cell."""
+    if slots.by_x:
+        return _place_by_x(row, slots)
     if row.from_line or row.block != slots.block or len(row.cells) != slots.width:
         return None
     first = slots.ranges[0][0] if slots.ranges else len(row.cells)
@@ -161,6 +176,24 @@ def place_by_header(row: Row, slots: HeaderSlots) -> list | None:
         else:
             placed.append(printed[0] if printed else present[0])
     return placed
+
+
+def _place_by_x(row: Row, slots: HeaderSlots) -> list | None:
+    """A line's value words by the x-range their centre falls in; a range with none is blank."""
+    values = [v for v in row.values if v.text.strip()]
+    if not row.from_line or not values or any(v.bbox is None for v in values):
+        return None
+    under: list[list[Span]] = [[] for _ in slots.ranges]
+    for value in values:
+        centre = (value.bbox[0] + value.bbox[2]) / 2
+        index = next((i for i, (left, right) in enumerate(slots.ranges) if left <= centre < right), None)
+        if index is None:
+            return None
+        under[index].append(value)
+    _, top, _, bottom = values[0].bbox
+    return [AMBIGUOUS if len(found) > 1 else found[0] if found
+            else Span("", values[0].page, (x0, top, x1, bottom))  # nothing printed under the header
+            for found, (x0, x1) in zip(under, slots.extents, strict=True)]
 
 
 # Every column a row may have in either era: a header naming anything else is not this row's.
