@@ -108,3 +108,16 @@ def test_a_value_under_no_header_word_falls_back_to_counting():
     table, findings, _ = map_active_disclosure(rows, "2019")
     assert {cell.kind for cell in table.rows["licensing"].values()} == {"unreadable"}
     assert [f.rule for f in findings] == ["COLUMN-COUNT"]
+
+
+def test_ocr_words_never_make_a_blank():
+    """An OCR line missing a value under a header word may have lost the ink: counting decides."""
+    from dataclasses import replace
+
+    from govdisclose.mapping.active_disclosure import map_active_disclosure
+
+    header, data = _line_rows((("42", 270.6), ("873", 472.6)))
+    data.values = [replace(v, confidence=0.99) for v in data.values]
+    table, findings, _ = map_active_disclosure([header, data], "2019")
+    assert {cell.kind for cell in table.rows["licensing"].values()} == {"unreadable"}
+    assert [f.rule for f in findings] == ["COLUMN-COUNT"]

@@ -179,7 +179,8 @@ def place_by_header(row: Row, slots: HeaderSlots) -> list | None:
 
 
 def _place_by_x(row: Row, slots: HeaderSlots) -> list | None:
-    """A line's value words by the x-range their centre falls in; a range with none is blank."""
+    """A line's value words by the x-range their centre falls in; a range with none is blank
+    (printed empty) on a text layer; OCR'd words leave such a row to counting."""
     values = [v for v in row.values if v.text.strip()]
     if not row.from_line or not values or any(v.bbox is None for v in values):
         return None
@@ -190,6 +191,8 @@ def _place_by_x(row: Row, slots: HeaderSlots) -> list | None:
         if index is None:
             return None
         under[index].append(value)
+    if any(not found for found in under) and any(v.confidence is not None for v in values):
+        return None  # OCR may have missed the ink there: no blank is inferred from its words
     _, top, _, bottom = values[0].bbox
     return [AMBIGUOUS if len(found) > 1 else found[0] if found
             else Span("", values[0].page, (x0, top, x1, bottom))  # nothing printed under the header
