@@ -110,6 +110,27 @@ def _split_double_labels(rows: list[Row]) -> list[Row]:
     return rows
 
 
+# A group label that heads sub-rows (（六）其他处理), then the text after it on the same row.
+GROUP_WORDS = "|".join(GROUP.sub("", row.label) for row in catalogue.ROWS if row.key in SUBROWS_OF)
+GROUP_THEN_TAIL = regex.compile(rf"^\s*([（(]\s*[三四五六]\s*[)）]\s*(?:{GROUP_WORDS}))\s*(\S.*)$")
+ITEM_START = regex.compile(r"^\s*[1-8]\s*[.、．,，]")
+
+
+def _join_group_beside_tail(rows: list[Row]) -> list[Row]:
+    """A group label printed beside the wrapped tail of its first sub-row's label
+    (``1.申请人无正当理由逾期不补`` / ``（六）其他处理 正、行政机关…  6 0 …``) becomes one label,
+    ``（六）其他处理1.申请人无正当理由逾期不补正、行政机关…``; the label-only row is used up."""
+    for previous, row in zip(rows, rows[1:], strict=False):
+        match = GROUP_THEN_TAIL.match(row.label)
+        if previous.values or not row.values or not match or not ITEM_START.match(previous.label):
+            continue
+        if ITEM_START.match(match.group(2)) or GROUP.match(match.group(2)):
+            continue  # the row's own item follows the group label: nothing to join
+        row.labels = [match.group(1), *previous.labels, match.group(2)]
+        previous.labels = []
+    return rows
+
+
 def align(rows: list[Row]) -> dict[int, int]:
     """Map data-row indices to catalogue-row indices (order-preserving, never a guess)."""
     contexts: list[str | None] = []
@@ -208,6 +229,7 @@ def _position(cell: Span, index: int, row: Row) -> float | None:
 def map_requests(rows: list[Row]) -> tuple[StatTable, list[Finding], set[int]]:
     """Cells of table 三, findings for rows or cells not placed, and the blocks used."""
     columns = header_columns(rows)
+    rows = _join_group_beside_tail(rows)
     data_rows = _split_double_labels([row for row in rows if row.values and (row.has_numbers() or row.labels)])
     data_rows = [r for r in data_rows if r.has_numbers() or any(v.text.strip() for v in r.values) or r.labels]
     placed = align(data_rows)
