@@ -2,13 +2,13 @@
 
 Contract: ``continue_tables(blocks)`` returns the blocks with every grid that continues the
 grid ending the previous page appended to it. A continuation is the first block of its page,
-right after a grid ending the page before, with as many columns and the same left and right
-edges (within ``COLUMN_TOLERANCE`` points). Its header rows that repeat the table's first rows are dropped,
-and a row cut in two by the break is joined back when the evidence says so: the table's rules
-run open into the page foot (``Grid.open_bottom``), or the last row before the break starts a
-row label (``1.信``) and the first row after it is that label's tail (no label starts in it), with
-the values printed on one side of the break only. Cells
-keep their own page and box; text is never guessed, only joined.
+right after a grid ending the page before, with as many columns (or the grid before is one
+caption row) and the same left and right edges (within ``COLUMN_TOLERANCE`` points). Its header
+rows that repeat the table's first rows are dropped, and a row cut in two by the break is joined
+back when the evidence says so: the table's rules run open into the page foot
+(``Grid.open_bottom``), or the last row before the break starts a row label (``1.信``) and the
+first row after it is that label's tail (no label starts in it), with the values printed on one
+side of the break only. Cells keep their own page and box; text is never guessed, only joined.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ def continue_tables(blocks: list[Block]) -> list[Block]:
 def _continues(first: Grid, second: Grid) -> bool:
     if first.page is None or second.page is None or second.page != _last_page(first) + 1:
         return False
-    if _width(first) != _width(second) or first.bbox is None or second.bbox is None:
-        return False
+    if _width(first) not in (1, _width(second)) or first.bbox is None or second.bbox is None:
+        return False  # one column: a caption row left at the page foot
     return (abs(first.bbox[0] - second.bbox[0]) <= COLUMN_TOLERANCE
             and abs(first.bbox[2] - second.bbox[2]) <= COLUMN_TOLERANCE)
 

@@ -22,6 +22,7 @@ from pdfplumber.table import (
 )
 
 from ..document import BBox
+from .rules import closing_rules
 
 # Shortest rule kept, in points: longer than any stroke of a 10–14 pt character, shorter than
 # the narrowest cell (table 四 has 15 columns of about 30 pt).
@@ -65,6 +66,7 @@ def find_tables(gray: np.ndarray, scale: float, text_boxes=()) -> list[tuple[BBo
     edges = _rules(without_text, scale, "h") + _rules(binary, scale, "v")
     if not edges:
         return []
+    edges += closing_rules(edges)  # a table a page break cut open (sources/rules.py)
     edges = merge_edges(edges, SNAP, SNAP, JOIN, JOIN)
     cells = intersections_to_cells(edges_to_intersections(edges, INTERSECTION, INTERSECTION))
     tables = []

@@ -31,18 +31,12 @@ from ..errors import CorruptDocument, EncryptedDocument, GovDiscloseError, TooLa
 from ..limits import DEFAULT_LIMITS, Deadline, Limits
 from ..page_breaks import continue_tables
 from .pdf_route import route_page
+from .rules import RULE_TOLERANCE, closing_rules
 
 # Words closer than this (points) vertically belong to one line.
 LINE_TOLERANCE = 3.0
 # A table candidate needs this many columns; one-column "tables" are page-border rectangles.
 MIN_TABLE_COLUMNS = 2
-# A table cut by a page break (``_closing_rules``): this many vertical rules ending at one height
-# (within RULE_TOLERANCE points) with horizontal rules covering less than CLOSED_SHARE of their
-# span there. Rules shorter than MIN_RULE points are the corners of drawn cell borders.
-MIN_OPEN_VERTICALS = 3
-RULE_TOLERANCE = 1.5
-CLOSED_SHARE = 0.9
-MIN_RULE = 3.0
 # A grid row holding one cell this wide (share of the table) with running prose (a sentence end
 # and PROSE_MIN_CHARS characters or more) is a frame around text, not data.
 SPANNING_SHARE = 0.95
@@ -125,7 +119,7 @@ def _read(path: Path, source, limits: Limits, deadline: Deadline) -> Document:
         for (number, _), ocr_blocks in zip(ocr_requests, ocr_pages, strict=True):
             pages[number - 1][1].extend(ocr_blocks)
             pages[number - 1][1].sort(key=lambda pair: pair[0])
-    blocks = continue_tables(_drop_running_lines(pages))
+    blocks = _lone_captions_as_lines(continue_tables(_drop_running_lines(pages)))
     source = "ocr" if ocr_requests else "pdf_text"
     return Document(source=source, blocks=blocks, page_count=page_count, info=info)
 
@@ -184,13 +178,17 @@ def _read_page(page, number: int) -> list[tuple[float, TextLine | Grid]]:
     if _has_duplicate_chars(page.chars):
         page = page.dedupe_chars()
     ruled = page.rects or page.lines or page.curves  # no ruling, no lattice table to find
-    closing = _closing_rules(page) if ruled else []
+    closing = closing_rules(page.edges) if ruled else []
     settings = {"explicit_horizontal_lines": closing} if closing else {}
-    tables = [t for t in page.find_tables(settings) if _is_real_table(t)] if ruled else []
-    grids = [grid for table in tables for grid in _table_parts(table, number, closing)]
+    finder = page.debug_tablefinder(settings) if ruled else None
+    found = finder.tables if finder else []
+    words = page.extract_words(keep_blank_chars=False, extra_attrs=["size"])
+    tables = [table for table in found if _is_real_table(table)]
+    grids = [part for table in tables for part in _table_parts(table, number, closing)]
+    caption = _caption_at_foot(page, finder, words, number)
+    grids += [caption] if caption else []
     blocks: list[tuple[float, TextLine | Grid]] = [(grid.bbox[1], grid) for grid in grids]
     boxes = [grid.bbox for grid in grids]
-    words = page.extract_words(keep_blank_chars=False, extra_attrs=["size"])
     free_words = [w for w in words if not any(_inside(w, box) for box in boxes)]
     for line in _group_lines(free_words, number):
         blocks.append((line.bbox[1], line))
@@ -214,46 +212,49 @@ def _is_real_table(table) -> bool:
     return width >= MIN_TABLE_COLUMNS and len(table.rows) >= 1
 
 
+def _caption_at_foot(page, finder, words: list[dict], number: int) -> Grid | None:
+    """A lone ruled cell at the foot of the page holding a short caption (``第二十条第（一）项``):
+    the first row of a table continued overleaf (pdfplumber makes no table of a single cell). It
+    is a one-cell grid for ``continue_tables``, a text line again if nothing continues it
+    (``_lone_captions_as_lines``)."""
+    if finder is None:
+        return None
+    tables = [t.bbox for t in finder.tables]
+    lone = [cell for cell in finder.cells if not any(_overlaps(cell, box) for box in tables)]
+    if not lone:
+        return None
+    cell = max(lone, key=lambda box: box[3])
+    inside = [w for w in words if _inside(w, cell)]
+    text = "".join(w["text"] for w in inside)
+    if not text or len(text) >= PROSE_MIN_CHARS or SENTENCE_END.search(text):
+        return None
+    body_bottom = page.height * (1 - MARGIN_SHARE)
+    if any(w["top"] > cell[3] and w["bottom"] < body_bottom for w in words):
+        return None
+    return Grid([[Span(" ".join(w["text"] for w in inside), number, _round_box(cell))]], number,
+                _round_box(cell), engine="pdfplumber")
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _lone_captions_as_lines(blocks: list[TextLine | Grid]) -> list[TextLine | Grid]:
+    """One-cell grids that no table continued (``_is_caption_at_foot``) back as text lines."""
+    result: list[TextLine | Grid] = []
+    for block in blocks:
+        if isinstance(block, Grid) and len(block.rows) == 1 and len(block.rows[0]) == 1:
+            cell = block.rows[0][0]
+            result.append(TextLine(cell.text.replace("\n", ""), cell.page, cell.bbox, [cell]))
+        else:
+            result.append(block)
+    return result
+
+
 def _inside(word: dict, box: BBox) -> bool:
     x = (word["x0"] + word["x1"]) / 2
     y = (word["top"] + word["bottom"]) / 2
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
-
-
-def _closing_rules(page) -> list[dict]:
-    """Rules closing a table that a page break cut open: where at least ``MIN_OPEN_VERTICALS``
-    vertical rules start (or stop) at one height and horizontal rules cover less than
-    ``CLOSED_SHARE`` of their span there, a rule across them (as line objects for pdfplumber).
-
-    Chromium draws no rule along the break: the first row of a continuation page, or the last
-    one cut at the page foot, has its side rules only and pdfplumber would drop it from the grid.
-    """
-    edges = page.edges
-    verticals = [e for e in edges if e["orientation"] == "v" and e["height"] >= MIN_RULE]
-    horizontals = [e for e in edges if e["orientation"] == "h" and e["width"] >= MIN_RULE]
-    rules = []
-    for end in ("top", "bottom"):
-        for y, group in _by_height(verticals, end):
-            if len(group) < MIN_OPEN_VERTICALS:
-                continue
-            x0, x1 = min(e["x0"] for e in group), max(e["x1"] for e in group)
-            covered = sum(max(0.0, min(h["x1"], x1) - max(h["x0"], x0))
-                          for h in horizontals if abs(h["top"] - y) <= RULE_TOLERANCE)
-            if covered < CLOSED_SHARE * (x1 - x0):
-                rules.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
-                              "width": x1 - x0, "height": 0.0, "end": end})
-    return rules
-
-
-def _by_height(verticals: list[dict], end: str) -> list[tuple[float, list[dict]]]:
-    """Vertical rules grouped by the height where they ``end`` (``top`` or ``bottom``)."""
-    groups: list[tuple[float, list[dict]]] = []
-    for edge in sorted(verticals, key=lambda e: e[end]):
-        if groups and edge[end] - groups[-1][0] <= RULE_TOLERANCE:
-            groups[-1][1].append(edge)
-        else:
-            groups.append((edge[end], [edge]))
-    return groups
 
 
 def _table_parts(table, page_number: int, closing: list[dict]) -> list[Grid]:
