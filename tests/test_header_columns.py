@@ -121,3 +121,51 @@ def test_ocr_words_never_make_a_blank():
     table, findings, _ = map_active_disclosure([header, data], "2019")
     assert {cell.kind for cell in table.rows["licensing"].values()} == {"unreadable"}
     assert [f.rule for f in findings] == ["COLUMN-COUNT"]
+
+
+# Table 三 without rules: its header wraps in the narrow columns (as t2021_borderless_blank_cells).
+REQUEST_HEADER_LINES = (
+    (("申请人情况", 398.9, 446.4),),
+    (("自然", 323.1, 342.1), ("社会", 413.1, 432.1), ("法律", 443.1, 462.1), ("总计", 503.1, 522.1)),
+    (("人", 327.9, 337.4), ("商业", 353.1, 372.1), ("科研", 383.1, 402.1), ("公益", 413.1, 432.1),
+     ("服务", 443.1, 462.1), ("其他", 473.1, 492.1)),
+    (("企业", 353.1, 372.1), ("机构", 383.1, 402.1), ("组织", 413.1, 432.1), ("机构", 443.1, 462.1)),
+)
+
+
+def _request_rows(values: tuple[tuple[str, float], ...]):
+    from govdisclose.document import Span
+    from govdisclose.mapping.rows import Row
+
+    rows = []
+    for n, line in enumerate(REQUEST_HEADER_LINES):
+        words = [Span(t, 4, (x0, 100.0 + 12 * n, x1, 110.0 + 12 * n)) for t, x0, x1 in line]
+        rows.append(Row([w.text for w in words], [], n, words, from_line=True))
+    label = Span("一、本年新收政府信息公开申请数量", 4, (60.0, 160.0, 300.0, 170.0))
+    data = [Span(t, 4, (x - 3.0, 160.0, x + 3.0, 170.0)) for t, x in values]
+    rows.append(Row([label.text], data, 9, [label, *data], from_line=True))
+    return rows
+
+
+def test_table_three_values_go_under_their_wrapped_headers():
+    from govdisclose.mapping.requests import map_requests
+
+    table, findings, _ = map_requests(_request_rows(
+        (("113", 332.6), ("4", 362.6), ("2", 452.6), ("2", 482.6), ("121", 512.6))))
+    assert {c: (cell.value, cell.kind) for c, cell in table.rows["new"].items()} == {
+        "natural_person": (113, "number"), "commercial_enterprise": (4, "number"),
+        "research_institution": (None, "blank"), "social_welfare_org": (None, "blank"),
+        "legal_service_org": (2, "number"), "other_org": (2, "number"), "total": (121, "number")}
+    assert [f.rule for f in findings if f.rule != "MISSING-ROW"] == []
+
+
+def test_table_three_two_values_under_one_header_leave_that_cell_unreadable():
+    from govdisclose.mapping.requests import map_requests
+
+    table, findings, _ = map_requests(_request_rows(
+        (("113", 332.6), ("4", 358.0), ("1", 368.0), ("2", 452.6), ("2", 482.6), ("122", 512.6))))
+    cells = table.rows["new"]
+    assert (cells["commercial_enterprise"].kind, cells["natural_person"].value, cells["total"].value) == (
+        "unreadable", 113, 122)
+    assert [(f.rule, f.cells) for f in findings] == [
+        ("COLUMN-COUNT", ["requests/new/commercial_enterprise"])]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..catalogue.requests import RESULTS_GROUP_LABEL
 from ..document import Grid, Span, TextLine
 from ..normalize import clean_text, label_key
 from .values import is_value_like
@@ -71,11 +72,16 @@ LABEL_START = regex.compile(
 def join_wrapped_labels(rows: list[Row]) -> list[Row]:
     """Borderless tables read as lines: a label wrapped around its values becomes one label.
 
+    Pieces of the group label 三、本年度办理结果 printed beside a row's own label are dropped first.
+
     A label-only line that starts a label joins the value line below it when that line's own
     label does not start one; label-only lines that start nothing join the value line above.
     Label-only lines stay in the result too (headers are read from them).
     """
     result: list[Row] = []
+    for row in rows:
+        if row.from_line and len(row.labels) >= 2 and _results_group_piece(row.labels[0]):
+            row.labels = row.labels[1:]  # 三、本 / 年度办 / 理结果 beside the rows' own labels
     pending: Row | None = None  # a label-only line that starts a label
     last_values: Row | None = None  # the last line with values, for a wrapped label's tail
     for row in rows:
@@ -101,6 +107,13 @@ def join_wrapped_labels(rows: list[Row]) -> list[Row]:
 
 
 MAX_CONTINUATION = 20
+RESULTS_GROUP = label_key(RESULTS_GROUP_LABEL)
+
+
+def _results_group_piece(word: str) -> bool:
+    """A piece (two characters or more) of the group label 三、本年度办理结果."""
+    key = label_key(word)
+    return len(key) >= 2 and key in RESULTS_GROUP
 # A group label alone in its cell (``（六）其他处理``): no item number, a few words.
 GROUP_ONLY = regex.compile(r"^\s*[（(]\s*[一二三四五六七]\s*[)）][^\d.、．]{0,8}$")
 
