@@ -169,3 +169,37 @@ def test_table_three_two_values_under_one_header_leave_that_cell_unreadable():
         "unreadable", 113, 122)
     assert [(f.rule, f.cells) for f in findings] == [
         ("COLUMN-COUNT", ["requests/new/commercial_enterprise"])]
+
+
+def _review_rows(values: tuple[tuple[str, float], ...]):
+    from govdisclose.document import Span
+    from govdisclose.mapping.rows import Row
+
+    labels = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计") * 3
+    words = [Span(t, 4, (50.0 + 32 * i, 100.0, 78.0 + 32 * i, 110.0)) for i, t in enumerate(labels)]
+    data = [Span(t, 4, (x - 3.0, 130.0, x + 3.0, 140.0)) for t, x in values]
+    return [Row([w.text for w in words], [], 0, words, from_line=True),
+            Row([], data, 1, data, from_line=True)]
+
+
+def test_table_four_line_placed_by_its_fifteen_headers():
+    from govdisclose.mapping.review_litigation import map_review_litigation
+
+    centres = [64.0 + 32 * i for i in range(15)]
+    printed = (3, 1, 4, 1, 9, 1, 1, 2, 0, 2, 1, 2, 1, 6)  # litigation_direct/total left blank
+    values = tuple((str(n), x) for n, x in zip(printed, centres[:9] + centres[10:], strict=True))
+    table, findings, _ = map_review_litigation(_review_rows(values))
+    assert [(c.value, c.kind) for c in table.rows["litigation_direct"].values()] == [
+        (1, "number"), (1, "number"), (2, "number"), (0, "number"), (None, "blank")]
+    assert [c.value for c in table.rows["litigation_after_review"].values()] == [2, 1, 2, 1, 6]
+    assert findings == []
+
+
+def test_table_four_two_values_under_one_header():
+    from govdisclose.mapping.review_litigation import map_review_litigation
+
+    centres = [64.0 + 32 * i for i in range(15)]
+    values = tuple(("1", x) for x in centres) + (("7", centres[0] + 8),)
+    table, findings, _ = map_review_litigation(_review_rows(values))
+    assert table.rows["review"]["upheld"].kind == "unreadable" and table.rows["review"]["total"].value == 1
+    assert [(f.rule, f.cells) for f in findings] == [("COLUMN-COUNT", ["review_litigation/review/upheld"])]

@@ -8,10 +8,10 @@ import regex
 from rapidfuzz import fuzz
 
 from ..catalogue import active_disclosure as catalogue
-from ..document import Span
 from ..model import Cell, Finding, StatTable
 from ..normalize import label_key
 from .cells import make_cell, unreadable_cell
+from .columns import AMBIGUOUS, place_by_x
 from .rows import Row, fit_values
 from .values import is_value_like
 
@@ -151,15 +151,12 @@ def header_slots(row: Row) -> HeaderSlots | None:
     return HeaderSlots(row.block, len(row.cells), tuple((i, ends[i]) for i in named))
 
 
-AMBIGUOUS = object()  # marks a header column over which two printed values stand
-
-
 def place_by_header(row: Row, slots: HeaderSlots) -> list | None:
     """Each header column's cell of a data row: the one printed cell under it, a blank cell when
     none is printed, ``AMBIGUOUS`` when two are. None (count instead) when the row is on another
     grid, has no boxes, or prints a value under no header cell."""
     if slots.by_x:
-        return _place_by_x(row, slots)
+        return place_by_x(row, list(slots.ranges), list(slots.extents))
     if row.from_line or row.block != slots.block or len(row.cells) != slots.width:
         return None
     first = slots.ranges[0][0] if slots.ranges else len(row.cells)
@@ -176,27 +173,6 @@ def place_by_header(row: Row, slots: HeaderSlots) -> list | None:
         else:
             placed.append(printed[0] if printed else present[0])
     return placed
-
-
-def _place_by_x(row: Row, slots: HeaderSlots) -> list | None:
-    """A line's value words by the x-range their centre falls in; a range with none is blank
-    (printed empty) on a text layer; OCR'd words leave such a row to counting."""
-    values = [v for v in row.values if v.text.strip()]
-    if not row.from_line or not values or any(v.bbox is None for v in values):
-        return None
-    under: list[list[Span]] = [[] for _ in slots.ranges]
-    for value in values:
-        centre = (value.bbox[0] + value.bbox[2]) / 2
-        index = next((i for i, (left, right) in enumerate(slots.ranges) if left <= centre < right), None)
-        if index is None:
-            return None
-        under[index].append(value)
-    if any(not found for found in under) and any(v.confidence is not None for v in values):
-        return None  # OCR may have missed the ink there: no blank is inferred from its words
-    _, top, _, bottom = values[0].bbox
-    return [AMBIGUOUS if len(found) > 1 else found[0] if found
-            else Span("", values[0].page, (x0, top, x1, bottom))  # nothing printed under the header
-            for found, (x0, x1) in zip(under, slots.extents, strict=True)]
 
 
 # Every column a row may have in either era: a header naming anything else is not this row's.

@@ -17,6 +17,8 @@ from ..document import Span
 from ..model import Cell, Finding, StatTable
 from ..normalize import clean_text, label_key
 from .cells import make_cell, unreadable_cell
+from .columns import AMBIGUOUS as PLACED_TWICE
+from .columns import header_lines, place_by_x, ranges_of, stacked_centres
 from .rows import Row, fit_values
 
 GROUP = regex.compile(r"[（(]\s*([一二三四五六七])\s*[)）]")
@@ -221,79 +223,18 @@ def header_columns(rows: list[Row]) -> list[str] | None:
 
 
 def column_ranges(rows: list[Row], columns: list[str] | None) -> list[tuple[float, float]] | None:
-    """The x-range ``[left, right)`` of each value column, from the boxes of header words read as
-    text lines (borderless tables): halfway to the neighbouring columns' centres, and as far again
-    beyond the outer ones. None unless every column's header is found with its box."""
-    centres = _header_centres(rows)
-    if not columns or len(columns) < 2 or any(c not in centres for c in columns):
-        return None
-    xs = [centres[c] for c in columns]
-    if xs != sorted(xs):
-        return None
-    cuts = [xs[0] - (xs[1] - xs[0]) / 2, *((a + b) / 2 for a, b in zip(xs, xs[1:], strict=False)),
-            xs[-1] + (xs[-1] - xs[-2]) / 2]
-    return list(zip(cuts, cuts[1:], strict=False))
-
-
-STACK_TOLERANCE = 6.0  # points between the centres of a header's pieces on successive lines
-
-
-def _header_centres(rows: list[Row]) -> dict[str, float]:
-    """x centre of each column header printed on the text lines above the first data row, also
-    when a narrow column wraps it (``自然`` / ``人``, ``社会`` / ``公益`` / ``组织``)."""
-    lines: list[list[tuple[str, float]]] = []
-    for row in rows:
-        if not row.from_line or row.has_numbers():
-            break
-        lines.append([(label_key(w.text), (w.bbox[0] + w.bbox[2]) / 2)
-                      for w in row.cells if w is not None and w.bbox is not None and w.text.strip()])
+    """The x-range of each value column from the boxes of header words read as text lines
+    (tables without rules; ``columns.ranges_of``). None unless every column's header is found."""
+    lines = header_lines(rows)
     centres: dict[str, float] = {}
     for column, labels in catalogue.COLUMNS.items():
         for label in {label_key(text) for text in labels}:
-            found = _stacked(lines, label)
-            if found is not None:
-                centres.setdefault(column, found)
-    return centres
-
-
-def _stacked(lines: list[list[tuple[str, float]]], label: str) -> float | None:
-    """The centre of ``label`` printed whole on one line or in pieces on successive lines."""
-    for start, line in enumerate(lines):
-        for text, centre in line:
-            if not text or not label.startswith(text):
-                continue
-            read, below = text, start + 1
-            while read != label and below < len(lines):
-                piece = next((t for t, x in lines[below] if abs(x - centre) <= STACK_TOLERANCE
-                              and label.startswith(read + t)), None)
-                if piece is None:
-                    break
-                read, below = read + piece, below + 1
-            if read == label:
-                return centre
-    return None
-
-
-def _place_by_x(row: Row, ranges: list[tuple[float, float]]) -> list | None:
-    """A line's values by the column range their centre falls in: the value, a blank (nothing
-    printed there, text layers only) or None for two values; None overall (count instead) when
-    a value has no box or stands outside every column, or when OCR'd words leave a column empty."""
-    values = [v for v in row.values if v.text.strip()]
-    if not row.from_line or not values or any(v.bbox is None for v in values):
+            found = stacked_centres(lines, label)
+            if found:
+                centres.setdefault(column, found[0])
+    if not columns or any(c not in centres for c in columns):
         return None
-    under: list[list[Span]] = [[] for _ in ranges]
-    for value in values:
-        centre = (value.bbox[0] + value.bbox[2]) / 2
-        index = next((i for i, (left, right) in enumerate(ranges) if left <= centre < right), None)
-        if index is None:
-            return None
-        under[index].append(value)
-    if any(not found for found in under) and any(v.confidence is not None for v in values):
-        return None
-    _, top, _, bottom = values[0].bbox
-    page = values[0].page
-    return [None if len(found) > 1 else found[0] if found else Span("", page, (left, top, right, bottom))
-            for found, (left, right) in zip(under, ranges, strict=True)]
+    return ranges_of([centres[c] for c in columns])
 
 
 def _position(cell: Span, index: int, row: Row) -> float | None:
@@ -346,12 +287,12 @@ def _group_label(key: str, placed: dict[int, int]) -> bool:
 def _row_cells(row: Row, columns: list[str] | None, key: str, findings: list[Finding],
                ranges: list[tuple[float, float]] | None = None) -> dict[str, Cell]:
     """The row's cells: by the header's x-ranges for a text line with boxes, else by counting."""
-    placed = _place_by_x(row, ranges) if ranges and columns else None
+    placed = place_by_x(row, ranges) if ranges and columns else None
     if placed is not None:
         raw = " ".join(v.text for v in row.values)
         cells = {}
         for column, span in zip(columns, placed, strict=True):
-            if span is None:
+            if span is PLACED_TWICE:
                 findings.append(Finding(
                     rule="COLUMN-COUNT", severity="error", cells=[f"{TABLE}/{key}/{column}"],
                     message=f"table 三 row {key}: two values under the header of {column} ({raw!r})"))
