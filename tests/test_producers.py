@@ -13,6 +13,7 @@ import shutil
 import sys
 
 import pdfplumber
+import pypdfium2
 import pytest
 
 import govdisclose
@@ -209,6 +210,21 @@ def test_chromium_continuation_without_top_rule_keeps_its_first_row():
     report = parsed("chromium2021_kangxi")
     cell = report.cell("requests/withheld.three_securities_one_stability/total")
     assert (cell.value, cell.page) == (8, 3)
+
+
+def test_page_image_rules_close_a_cut_table():
+    """The OCR path's rule finder closes the continuation too (no OCR run: rules only)."""
+    find_tables = pytest.importorskip("govdisclose.sources.image_table").find_tables  # the ocr extra
+    scale = 150 / 72
+    pdf = pypdfium2.PdfDocument(PRODUCERS / "chromium2021_type3_ocr.pdf")
+    try:
+        tables = [find_tables(page.render(scale=scale, grayscale=True).to_numpy(), scale)
+                  for page in (pdf[0], pdf[2])]
+    finally:
+        pdf.close()
+    assert tables[0] == []  # the title's strokes close nothing
+    (box, rows), _review = tables[1]
+    assert box[1] < 70 and len(rows) == 19  # from the page's first rule-less row down
 
 
 # ---------------------------------------------------------------- 6. OCR'd pages (recorded OCR)

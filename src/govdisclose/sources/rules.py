@@ -15,19 +15,22 @@ MIN_OPEN_VERTICALS = 3
 RULE_TOLERANCE = 1.5
 CLOSED_SHARE = 0.9
 MIN_RULE = 3.0
+JOIN = 3.0  # how far (points) a horizontal rule may stop short of a vertical it meets
 
 
 def closing_rules(edges: list[dict]) -> list[dict]:
-    """Where at least ``MIN_OPEN_VERTICALS`` vertical rules start (or stop) at one height and the
-    horizontal rules there cover less than ``CLOSED_SHARE`` of their span, a horizontal rule across
-    them (``end`` says whether it closes a top or a bottom)."""
+    """Where at least ``MIN_OPEN_VERTICALS`` vertical rules start (or stop) at one height, meet a
+    horizontal rule at their other end (table rules, not strokes of large text), and the
+    horizontal rules at that height cover less than ``CLOSED_SHARE`` of their span: a horizontal
+    rule across them (``end`` says whether it closes a top or a bottom)."""
     verticals = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= MIN_RULE]
     horizontals = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= MIN_RULE]
     rules = []
     for end in ("top", "bottom"):
+        other = "bottom" if end == "top" else "top"
         for y, group in _by_height(verticals, end):
-            if len(group) < MIN_OPEN_VERTICALS:
-                continue
+            if sum(1 for e in group if _meets_rule(e, other, horizontals)) < MIN_OPEN_VERTICALS:
+                continue  # strokes of large text, not a table's side rules
             x0, x1 = min(e["x0"] for e in group), max(e["x1"] for e in group)
             covered = sum(max(0.0, min(h["x1"], x1) - max(h["x0"], x0))
                           for h in horizontals if abs(h["top"] - y) <= RULE_TOLERANCE)
@@ -35,6 +38,13 @@ def closing_rules(edges: list[dict]) -> list[dict]:
                 rules.append({"object_type": "line", "orientation": "h", "x0": x0, "x1": x1, "top": y,
                               "bottom": y, "width": x1 - x0, "height": 0.0, "end": end})
     return rules
+
+
+def _meets_rule(vertical: dict, end: str, horizontals: list[dict]) -> bool:
+    """Whether a horizontal rule meets ``vertical`` at its ``end``."""
+    x = (vertical["x0"] + vertical["x1"]) / 2
+    return any(abs(h["top"] - vertical[end]) <= RULE_TOLERANCE and h["x0"] - JOIN <= x <= h["x1"] + JOIN
+               for h in horizontals)
 
 
 def _by_height(verticals: list[dict], end: str) -> list[tuple[float, list[dict]]]:
