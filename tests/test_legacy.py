@@ -312,3 +312,19 @@ def test_a_one_column_run_loses_only_the_next_item_number(tmp_path):
     assert report.findings == []
     assert [(s.number, s.heading, s.kind) for s in report.sections] == [
         (1, "概述", "overview"), (2, "政府信息公开情况统计表", "statistics")]
+
+
+def test_a_glued_enumeration_inside_a_section_is_not_a_section(tmp_path):
+    """一、… 二、… sub-items of 概述 glued to their prose, then the real 二、 heading that names a kind."""
+    path = tmp_path / "dump.txt"
+    title = "某某县2014年政府信息公开工作年度报告"
+    path.write_text(
+        f"标题: {title}\n==================== 正文 ====================\n{title} 本报告由某某县编制。"
+        "一、概述我县政府信息公开工作稳步推进。一、加强组织领导，落实工作责任。二、完善工作措施，规范公开流程。"
+        "二、主动公开政府信息情况2014年全县主动公开政府信息300条。三、审批事项及处理情况全年办结审批事项。\n",
+        encoding="utf-8")
+    report = parse(path)
+    assert [(s.number, s.heading, s.kind) for s in report.sections] == [
+        (1, "概述", "overview"), (2, "主动公开政府信息情况", "active_disclosure"),
+        (3, "审批事项及处理情况", "approvals")]
+    assert "完善工作措施" in report.sections[0].text

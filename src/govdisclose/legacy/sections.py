@@ -70,23 +70,25 @@ def kind_of(heading: str) -> SectionKind | None:
 def find_legacy_sections(stream: TextStream, skip: tuple[int, int] = (-1, -1)) -> list[LegacySpan]:
     """Sections in order; headings inside ``skip`` (the statistics table's text) are not sections."""
     text = stream.text
+    candidates = [
+        (match, ordinal_value(match["ordinal"] or match["part"]),
+         *_heading_words(_rest_of_line(text, match.end())))
+        for match in HEADING_START.finditer(text) if not skip[0] <= match.start() < skip[1]
+    ]
+    named = {(number, match.start()) for match, number, heading, _ in candidates if kind_of(heading)}
     spans: list[LegacySpan] = []
-    for match in HEADING_START.finditer(text):
-        if skip[0] <= match.start() < skip[1]:
-            continue
-        number = ordinal_value(match["ordinal"] or match["part"])
+    for match, number, heading, own_line in candidates:
         last = spans[-1].number if spans else 0
         if number is None or not last < number <= last + 2:
             continue
-        rest_end = text.find("\n", match.end())
-        rest = text[match.end(): rest_end if rest_end >= 0 else len(text)]
-        heading, own_line = _heading_words(rest)
         heading = heading.rstrip("。：:，")
         if not heading:
             continue
         kind = kind_of(heading)
         if kind is None and number != last + 1:
             continue  # after a gap: only a heading that names a kind
+        if kind is None and not own_line and any(n == number and at > match.start() for n, at in named):
+            continue  # a glued enumeration: the same number heads a named section further on
         kind = kind or SECTION_KINDS[-1]
         body_start = match.end() + len(heading)
         while body_start < len(text) and text[body_start] in "。：:，":
@@ -101,6 +103,11 @@ def find_legacy_sections(stream: TextStream, skip: tuple[int, int] = (-1, -1)) -
     for span, following in zip(spans, spans[1:] + [None]):
         span.end = following.start if following else len(text)
     return spans
+
+
+def _rest_of_line(text: str, start: int) -> str:
+    end = text.find("\n", start)
+    return text[start: end if end >= 0 else len(text)]
 
 
 def _heading_words(rest: str) -> tuple[str, bool]:
