@@ -178,7 +178,7 @@ def _read_page(page, number: int) -> list[tuple[float, TextLine | Grid]]:
     if _has_duplicate_chars(page.chars):
         page = page.dedupe_chars()
     ruled = page.rects or page.lines or page.curves  # no ruling, no lattice table to find
-    closing = closing_rules(page.edges) if ruled else []
+    closing = closing_rules(page.edges, float(page.height)) if ruled else []
     settings = {"explicit_horizontal_lines": closing} if closing else {}
     finder = page.debug_tablefinder(settings) if ruled else None
     found = finder.tables if finder else []

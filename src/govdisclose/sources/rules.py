@@ -16,19 +16,23 @@ RULE_TOLERANCE = 1.5
 CLOSED_SHARE = 0.9
 MIN_RULE = 3.0
 JOIN = 3.0  # how far (points) a horizontal rule may stop short of a vertical it meets
+EDGE_BAND = 0.2  # share of the page height, at top and foot, where a page break leaves tables open
 
 
-def closing_rules(edges: list[dict]) -> list[dict]:
-    """Where at least ``MIN_OPEN_VERTICALS`` vertical rules start (or stop) at one height, meet a
-    horizontal rule at their other end (table rules, not strokes of large text), and the
-    horizontal rules at that height cover less than ``CLOSED_SHARE`` of their span: a horizontal
-    rule across them (``end`` says whether it closes a top or a bottom)."""
+def closing_rules(edges: list[dict], height: float, ends: tuple[str, ...] = ("top", "bottom")) -> list[dict]:
+    """Where at least ``MIN_OPEN_VERTICALS`` vertical rules start (or stop) at one height in the
+    top (or bottom) ``EDGE_BAND`` of a page ``height`` points tall, meet a horizontal rule at their
+    other end (table rules, not strokes of large text), and the horizontal rules at that height
+    cover less than ``CLOSED_SHARE`` of their span: a horizontal rule across them (``end`` says
+    whether it closes a top or a bottom). Only the ``ends`` named are looked at."""
     verticals = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= MIN_RULE]
     horizontals = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= MIN_RULE]
     rules = []
-    for end in ("top", "bottom"):
+    for end in ends:
         other = "bottom" if end == "top" else "top"
         for y, group in _by_height(verticals, end):
+            if (y > EDGE_BAND * height) if end == "top" else (y < (1 - EDGE_BAND) * height):
+                continue  # a page break cuts tables at the page's top and foot only
             if sum(1 for e in group if _meets_rule(e, other, horizontals)) < MIN_OPEN_VERTICALS:
                 continue  # strokes of large text, not a table's side rules
             x0, x1 = min(e["x0"] for e in group), max(e["x1"] for e in group)
