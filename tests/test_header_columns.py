@@ -203,3 +203,14 @@ def test_table_four_two_values_under_one_header():
     table, findings, _ = map_review_litigation(_review_rows(values))
     assert table.rows["review"]["upheld"].kind == "unreadable" and table.rows["review"]["total"].value == 1
     assert [(f.rule, f.cells) for f in findings] == [("COLUMN-COUNT", ["review_litigation/review/upheld"])]
+
+
+def test_a_value_printed_with_a_unit_word_is_unreadable_not_part_of_the_label(tmp_path):
+    """``873件`` is no label: under the header it is the cell of 处理决定数量, and unreadable."""
+    report = _parse_with_row(tmp_path, LICENSING.replace(">873<", ">873件<"))
+    licensing = report.tables.active_disclosure.rows["licensing"]
+    assert {c: (cell.value, cell.kind, cell.raw) for c, cell in licensing.items()} == {
+        "items_last_year": (42, "number", "42"), "items_change": (4, "number", "4"),
+        "decisions": (None, "unreadable", "873件")}
+    assert [(f.rule, f.cells) for f in report.findings] == [
+        ("UNREADABLE", ["active_disclosure/licensing/decisions"])]

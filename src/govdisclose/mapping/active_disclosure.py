@@ -102,6 +102,7 @@ def map_active_disclosure(rows: list[Row], template: str) -> tuple[StatTable, li
             slots = header_slots(row)
             used.add(row.block)
             continue
+        row = _split_by_header(row, slots)
         if not row.values:
             continue
         key = match_row(row.label)
@@ -149,6 +150,19 @@ def header_slots(row: Row) -> HeaderSlots | None:
     named = [i for i in starts if row.cells[i].text.strip()][1:]  # after 信息内容
     ends = {i: next((j for j in starts if j > i), len(row.cells)) for i in named}
     return HeaderSlots(row.block, len(row.cells), tuple((i, ends[i]) for i in named))
+
+
+def _split_by_header(row: Row, slots: HeaderSlots | None) -> Row:
+    """A grid row under its header: the label is what stands left of the first header column and
+    the values are the cells under the header, whatever they print (``873件`` is then a value
+    that cannot be read, not a piece of the label)."""
+    if slots is None or slots.by_x or row.from_line or row.block != slots.block \
+            or len(row.cells) != slots.width or not slots.ranges:
+        return row
+    first = int(slots.ranges[0][0])
+    labels = [c.text.replace("\n", "") for c in row.cells[:first] if c is not None and c.text.strip()]
+    values = [c for c in row.cells[first:] if c is not None]
+    return Row(labels, values, row.block, row.cells)
 
 
 def place_by_header(row: Row, slots: HeaderSlots) -> list | None:
