@@ -116,6 +116,7 @@ def _split_double_labels(rows: list[Row]) -> list[Row]:
 GROUP_WORDS = "|".join(GROUP.sub("", row.label) for row in catalogue.ROWS if row.key in SUBROWS_OF)
 GROUP_THEN_TAIL = regex.compile(rf"^\s*([（(]\s*[三四五六]\s*[)）]\s*(?:{GROUP_WORDS}))\s*(\S.*)$")
 ITEM_START = regex.compile(r"^\s*[1-8]\s*[.、．,，]")
+FIRST_ITEM = regex.compile(r"^\s*1\s*[.、．,，]")
 
 
 def _join_group_beside_tail(rows: list[Row]) -> list[Row]:
@@ -124,7 +125,7 @@ def _join_group_beside_tail(rows: list[Row]) -> list[Row]:
     ``（六）其他处理1.申请人无正当理由逾期不补正、行政机关…``; the label-only row is used up."""
     for previous, row in zip(rows, rows[1:], strict=False):
         match = GROUP_THEN_TAIL.match(row.label)
-        if previous.values or not row.values or not match or not ITEM_START.match(previous.label):
+        if previous.values or not row.values or not match or not FIRST_ITEM.match(previous.label):
             continue
         if ITEM_START.match(match.group(2)) or GROUP.match(match.group(2)):
             continue  # the row's own item follows the group label: nothing to join

@@ -98,7 +98,7 @@ def join_wrapped_labels(rows: list[Row]) -> list[Row]:
             continue
         if pending is not None and not starts:
             row.labels = pending.labels + row.labels
-        elif pending is not None and _group_beside_tail(row):
+        elif pending is not None and FIRST_ITEM.match(pending.label) and _group_beside_tail(row):
             # （六）其他处理 printed on the line of its first sub-row's wrapped tail
             row.labels = row.labels[:1] + pending.labels + row.labels[1:]
         pending = None
@@ -115,6 +115,7 @@ def _results_group_piece(word: str) -> bool:
     key = label_key(word)
     return len(key) >= 2 and key in RESULTS_GROUP
 # A group label alone in its cell (``（六）其他处理``): no item number, a few words.
+FIRST_ITEM = regex.compile(r"^\s*1\s*[.、．]")
 GROUP_ONLY = regex.compile(r"^\s*[（(]\s*[一二三四五六七]\s*[)）][^\d.、．]{0,8}$")
 
 
