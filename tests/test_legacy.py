@@ -269,9 +269,72 @@ def test_pingtan_reads_the_same_when_the_dump_is_split_into_lines(tmp_path, spli
     ("政府信息公开工作存在的主要问题及改进措施", "problems"), ("其他需要报告的事项", "other"),
     ("需要说明的事项与附表", "statistics"), ("政府信息公开情况统计表", "statistics"),
     ("组织领导和制度建设情况", "organisation"), ("工作亮点", None),
+    ("审批事项及处理情况", "approvals"), ("工作人员及信息公开事务支出情况", "organisation"),
 ])
 def test_section_kinds(heading, kind):
     from govdisclose.legacy.sections import kind_of
 
     found = kind_of(heading)
     assert (found.kind if found else None) == kind
+
+
+def test_next_item_number_glued_to_a_run_is_cut_off():
+    """``网站公开条171350172.政府公报公开``: the run ends with item 2.'s number (issue 15, class 9)."""
+    report = parse(LEGACY / "legacy2015_dot_items.txt")
+    assert [f.message for f in report.findings] == [
+        "glued digits '17135017' of '主动公开文件数' cut as 1713 | 5017 by the number stated in the prose",
+        "glued digits '17135017' of '其中：1.网站公开' cut as 1713 | 5017 "
+        "by its total minus the other sub-items",
+        "glued digits '1215' of '受理依申请公开信息总数' cut as 12 | 15 by the number stated in the prose",
+        "glued digits '1113' of '对申请的答复总数' have 2 possible readings (current_year | cumulative): "
+        "1 | 113; 11 | 13",
+    ]
+    assert report.tables.legacy_stats.row_labels["active_disclosure.gazette"] == "2.政府公报公开"
+
+
+def _dump(tmp_path, body: str) -> Path:
+    path = tmp_path / "dump.txt"
+    title = "某某县2014年政府信息公开工作年度报告"
+    path.write_text(f"标题: {title}\n==================== 正文 ====================\n{title} "
+                    "本报告由某某县人民政府办公室编制。一、概述我县政府信息公开工作稳步推进。"
+                    "二、政府信息公开情况统计表 统计指标单位统计数" + body + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_item_number_that_two_cuts_allow_leaves_the_value_unreadable(tmp_path):
+    """After item 3. the next number is 4; a run ending 11 before ``.信函`` may end with item 1. or
+    11.: two readings, so the value is unreadable with both listed, never a guess."""
+    report = parse(_dump(tmp_path, "收到申请数件61其中：3.网上申请数件5011.信函申请数件3"))
+    table = report.tables.legacy_stats
+    assert table.get("requests.online", "current_year").kind == "unreadable"
+    assert table.get("requests.online", "current_year").value is None
+    assert [f.message for f in report.findings] == [
+        "glued digits '501' of '其中：3.网上申请数' have 2 possible readings (current_year): 501; 50"]
+    assert table.get("requests.letter", "current_year").value == 3
+    assert table.get("requests.received", "current_year").value == 61
+
+
+def test_a_one_column_run_loses_only_the_next_item_number(tmp_path):
+    report = parse(_dump(tmp_path, "收到申请数件12其中：1.当面申请数件52.网上申请数件7"))
+    table = report.tables.legacy_stats
+    assert [(row, cells["current_year"].value) for row, cells in table.rows.items()] == [
+        ("requests.received", 12), ("requests.in_person", 5), ("requests.online", 7)]
+    assert report.findings == []
+    assert [(s.number, s.heading, s.kind) for s in report.sections] == [
+        (1, "概述", "overview"), (2, "政府信息公开情况统计表", "statistics")]
+
+
+def test_a_glued_enumeration_inside_a_section_is_not_a_section(tmp_path):
+    """一、… 二、… sub-items of 概述 glued to their prose, then the real 二、 heading that names a kind."""
+    path = tmp_path / "dump.txt"
+    title = "某某县2014年政府信息公开工作年度报告"
+    path.write_text(
+        f"标题: {title}\n==================== 正文 ====================\n{title} 本报告由某某县编制。"
+        "一、概述我县政府信息公开工作稳步推进。一、加强组织领导，落实工作责任。二、完善工作措施，规范公开流程。"
+        "二、主动公开政府信息情况2014年全县主动公开政府信息300条。三、审批事项及处理情况全年办结审批事项。\n",
+        encoding="utf-8")
+    report = parse(path)
+    assert [(s.number, s.heading, s.kind) for s in report.sections] == [
+        (1, "概述", "overview"), (2, "主动公开政府信息情况", "active_disclosure"),
+        (3, "审批事项及处理情况", "approvals")]
+    assert "完善工作措施" in report.sections[0].text

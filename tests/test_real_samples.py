@@ -130,3 +130,34 @@ def test_shuyang_converted_markdown_split_tables():
     assert report.tables.active_disclosure.rows["fees"]["amount_10k_yuan"].value == 4068.208
     # The prose's 受理…749件 counts carried-over requests too (749 = 713 new + 36), so P-1 holds.
     assert report.findings == []
+
+
+def test_shanghai_kewei_table2_lines_above_the_table_become_cells():
+    """A converter printed 行政许可 97, 行政处罚 0 … as lines under a misnumbered heading (一、主动公开…)
+    and 规章 / 规范性文件 as a pipe table: every printed row of table 二 is a cell (issue 15, class 8)."""
+    report = govdisclose.parse(sample("shanghai-kewei-2024-converted.md"))
+    table = {row: {col: (c.value, c.kind, c.unit) for col, c in cells.items()}
+             for row, cells in report.tables.active_disclosure.rows.items()}
+    zero = (0, "number", None)
+    assert table == {
+        "licensing": {"decisions": (97, "number", None)}, "penalty": {"decisions": zero},
+        "coercion": {"decisions": zero}, "fees": {"amount_10k_yuan": (0, "number", "10k_yuan")},
+        "rules": {"issued": zero, "repealed": zero, "in_force": zero},
+        "normative_documents": {"issued": (13, "number", None), "repealed": zero,
+                                "in_force": (55, "number", None)},
+    }
+    assert not [f for f in report.findings if any(c.startswith("active_disclosure") for c in f.cells)]
+    assert "行政许可" not in report.section(1).text
+
+
+def test_shanghai_office_table2_rows_missing_a_cell_stay_unreadable():
+    """``| 规章 | 22 | 235 |`` under three columns: no header says which cell is missing."""
+    report = govdisclose.parse(sample("shanghai-office-2025-converted.md"))
+    rules = report.tables.active_disclosure.rows["rules"]
+    assert {c.kind for c in rules.values()} == {"unreadable"} and len(rules) == 3
+    assert [f.cells for f in report.findings if f.rule == "COLUMN-COUNT" and "二" in f.message] == [
+        ["active_disclosure/rules/issued", "active_disclosure/rules/repealed",
+         "active_disclosure/rules/in_force"],
+        ["active_disclosure/normative_documents/issued", "active_disclosure/normative_documents/repealed",
+         "active_disclosure/normative_documents/in_force"]]
+    assert not [f for f in report.findings if f.rule == "MISSING-ROW" and "active_disclosure" in f.cells[0]]

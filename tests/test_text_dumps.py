@@ -36,7 +36,7 @@ def _generator():
 
 
 def test_there_are_dumps_of_both_eras_and_every_shape():
-    assert len(TRUTHS) == 6
+    assert len(TRUTHS) == 8
     assert {load_truth(p)["meta"]["template"] for p in TRUTHS} == {"2019", "2021"}
 
 

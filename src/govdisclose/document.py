@@ -23,6 +23,7 @@ class Span:
     bbox: BBox | None = None
     path: str | None = None  # element path for HTML/DOCX sources
     confidence: float | None = None  # OCR confidence of the text (0..1); None for text layers
+    printed: str | None = None  # the text as printed, where normalisation changed it (codepoints.py)
 
 
 @dataclass
@@ -49,6 +50,9 @@ class Grid:
     page: int | None = None
     bbox: BBox | None = None
     engine: str = ""
+    # A page break cut the table here: its rules run on past the edge with no rule closing them.
+    open_top: bool = False
+    open_bottom: bool = False
 
 
 Block = TextLine | Grid

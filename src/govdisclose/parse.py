@@ -7,7 +7,7 @@ from pathlib import Path
 from .document import Document, Grid, TextLine
 from .errors import ExtractionFailed, GovDiscloseError, InternalError
 from .limits import Limits
-from .mapping.active_disclosure import map_active_disclosure
+from .mapping.active_disclosure import caption_run_lines, map_active_disclosure
 from .mapping.cells import unreadable_findings
 from .mapping.flattened import prose_of, resolve_flattened
 from .mapping.requests import map_requests
@@ -124,6 +124,9 @@ def table_regions(document: Document, spans: list[SectionSpan]) -> dict[str, lis
                 owner[index] = current
         elif index in headings:
             current = None
+    text_lines = [(i, b.text) for i, b in enumerate(document.blocks) if isinstance(b, TextLine)]
+    for index in caption_run_lines(text_lines):  # table 二 lines under a misnumbered heading
+        owner.setdefault(index, "active_disclosure")
     grids_in = {name for index, name in owner.items() if isinstance(document.blocks[index], Grid)}
     regions: dict[str, list[Row]] = {}
     for index, block in enumerate(document.blocks):

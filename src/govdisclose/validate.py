@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import regex
 
+from .catalogue import active_disclosure as ad
 from .catalogue import requests as req
 from .catalogue import review_litigation as rl
 from .model import AnnualReport, Cell, Finding
@@ -126,7 +127,7 @@ def _non_negative(report: AnnualReport) -> list[Finding]:
 
 
 def _missing(report: AnnualReport) -> list[Finding]:
-    """MISSING-TABLE for an absent table (known template), MISSING-ROW for a table 三 row not printed.
+    """MISSING-TABLE for an absent table (known template), MISSING-ROW for a table 二 or 三 row not printed.
 
     Table 三's rows are the same in both eras except （六）: one row, or its three sub-rows
     (all three once any is printed; by era otherwise).
@@ -138,6 +139,7 @@ def _missing(report: AnnualReport) -> list[Finding]:
             if table is None or not table.rows:
                 findings.append(Finding(rule="MISSING-TABLE", severity="error", cells=[],
                                         message=f"table {name} was not found"))
+    findings += _missing_active_disclosure(report)
     table = report.tables.requests
     if table is None or not table.rows:
         return findings
@@ -152,6 +154,18 @@ def _missing(report: AnnualReport) -> list[Finding]:
             findings.append(Finding(rule="MISSING-ROW", severity="error", cells=[f"requests/{key}"],
                                     message=f"table 三 row {req.ROW_BY_KEY[key].label} was not found"))
     return findings
+
+
+def _missing_active_disclosure(report: AnnualReport) -> list[Finding]:
+    """MISSING-ROW for each row of the report's template that table 二 does not print (2019: eight
+    rows, 2021: six); nothing when the table itself is missing (MISSING-TABLE says so)."""
+    table = report.tables.active_disclosure
+    rows = ad.ROW_COLUMNS.get(report.meta.template or "", {})
+    if table is None or not table.rows:
+        return []
+    return [Finding(rule="MISSING-ROW", severity="error", cells=[f"active_disclosure/{key}"],
+                    message=f"table 二 row {ad.ROWS[key][0]} was not found")
+            for key in rows if key not in table.rows]
 
 
 def _prose_requests(report: AnnualReport) -> list[Finding]:

@@ -61,6 +61,9 @@ ROWS: tuple[RequestRow, ...] = (
 )
 
 ROW_BY_KEY: dict[str, RequestRow] = {row.key: row for row in ROWS}
+# The label over the outcome rows: no numbers, often wrapped in a narrow first column
+# (``三、本`` / ``年度办`` / ``理结果``), its pieces then sharing lines with the rows' labels.
+RESULTS_GROUP_LABEL = "三、本年度办理结果"
 
 # The sub-rows of （六） in the 2021 template; ``other`` replaces all three when printed alone.
 OTHER_SUBROWS: tuple[str, ...] = ("other.no_correction", "other.fee_unpaid", "other.other")

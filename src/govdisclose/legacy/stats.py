@@ -41,7 +41,7 @@ COLUMN_WORD = regex.compile(_COLUMN_WORD)
 # One printed row: label, unit glued or spaced, then values (spaces between values keep columns).
 TEXT_ROW = regex.compile(
     rf"\s*(?P<label>(?s:.{{1,80}}?))\s*(?P<unit>{_UNIT})\s*"
-    r"(?P<values>(?:\d[\d.,]*|[/／—\-]|无)(?:[ \t]+(?:\d[\d.,]*|[/／—\-]|无))*)"
+    r"(?P<values>(?:\d+(?:[.,]\d+)*|[/／—\-]|无)(?:[ \t]+(?:\d+(?:[.,]\d+)*|[/／—\-]|无))*)"
 )
 # A group heading row printed as text: label and two dashes (unit, value), no digits in the label.
 GROUP_ROW = regex.compile(r"\s*[^\d\n]{1,60}?\s*(?:——|—|--?)\s*(?:——|—|--?)(?=\s|\p{Han}|[（(]|$)")
@@ -58,6 +58,9 @@ class PrintedRow:
     spans: list[Span | None] = field(default_factory=list)
     page: int | None = None
     context: str = ""  # a merged group label printed left of the label (一、主动公开情况)
+    # Digit strings the run may hold when the next item's number is glued to it and more than one
+    # cut-off is possible (``run`` then keeps every printed digit but the last); () = ``run`` itself.
+    readings: tuple[str, ...] = ()
 
 
 def header_key(header: str, year: int | None) -> str | None:
@@ -185,11 +188,16 @@ def rows_from_text(
             marker = int(marker_match[1])
         values = match["values"]
         end = match.end()
+        readings: tuple[str, ...] = ()
         if regex.match(r"\s*[、.．]\p{Han}", stream.text[end:end + 4]) and regex.fullmatch(r"\d+", values):
-            following = str(marker + 1)  # the next item's marker was glued to this run
-            if values.endswith(following) and len(values) > len(following):
-                values = values[: -len(following)]
-                end -= len(following)
+            # the next item's number is glued to this run (``171350172.政府公报`` = 17135017 | 2.)
+            readings = _without_next_marker(values, int(marker_match[1]) if marker_match else None, marker)
+            if len(readings) == 1:
+                end -= len(values) - len(readings[0])
+                values, readings = readings[0], ()
+            else:  # the item number's digits cannot be told from the values': read the candidates
+                end -= 1
+                values = values[:-1]
         rest = _label_rest(stream.text, end) if label.count("（") > label.count("）") else None
         if rest:
             label += rest.group(1)
@@ -197,13 +205,32 @@ def rows_from_text(
         raws = values.split()
         page = stream.page_at(match.start("values"))
         span = Span(values, page=page, path=stream.path_at(match.start("values")))
-        if len(raws) == len(columns):
+        if len(raws) == len(columns) and not readings:
             printed.append(PrintedRow(label, match["unit"], raws, None, [span] * len(raws), page))
         else:  # one glued run, or spaced values that do not match the columns (cut: never)
             run = raws[0] if len(raws) == 1 else values
-            printed.append(PrintedRow(label, match["unit"], [], run, [span] * len(columns), page))
+            printed.append(PrintedRow(label, match["unit"], [], run, [span] * len(columns), page,
+                                      readings=readings))
         position = end
     return columns, printed, header.start(), position
+
+
+MAX_ITEM_NUMBER = 20
+
+
+def _without_next_marker(run: str, own: int | None, last: int) -> tuple[str, ...]:
+    """The digit strings ``run`` may hold once the next item's number is cut off its end.
+
+    The next number is ``own + 1`` after an item ``own.``; after an unnumbered row it continues
+    the last list (``last + 1``) or starts one (``1``). When none of these ends the run, every
+    item number (1–20) that does is a candidate, so an unknown list never yields a confident cut.
+    """
+    expected = [own + 1] if own is not None else list(dict.fromkeys([last + 1, 1]))
+    def ends(n: int) -> bool:
+        return run.endswith(str(n)) and len(run) > len(str(n))
+
+    numbers = [n for n in expected if ends(n)] or [n for n in range(1, MAX_ITEM_NUMBER + 1) if ends(n)]
+    return tuple(run[: -len(str(n))] for n in numbers)
 
 
 def _label_rest(text: str, position: int) -> regex.Match | None:
@@ -241,7 +268,8 @@ def build_table(
             }
         else:
             table.rows[row_key] = {}
-            pending[row_key] = (row, segmentations(row.run, column_keys))
+            cuts = [cut for run in row.readings or (row.run,) for cut in segmentations(run, column_keys)]
+            pending[row_key] = (row, list(dict.fromkeys(cuts)))
     known = {
         key: tuple(cell.value for cell in cells.values()) for key, cells in table.rows.items()
         if key not in pending and len(cells) == len(column_keys) and all(c.kind == "number" for c in cells.values())

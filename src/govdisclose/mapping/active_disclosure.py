@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 from rapidfuzz import fuzz
 
 from ..catalogue import active_disclosure as catalogue
 from ..model import Cell, Finding, StatTable
 from ..normalize import label_key
-from ..table_rows import Row
+from ..table_rows import Row, is_value_like
 from .cells import make_cell, unreadable_cell
+from .columns import AMBIGUOUS, place_by_x
 from .rows import fit_values
 
 TABLE = "active_disclosure"
@@ -38,6 +41,40 @@ def match_row(label: str) -> str | None:
     return ROW_KEYS[best] if fuzz.ratio(key, best) >= FUZZY_ROW else None
 
 
+def caption_run_lines(lines: list[tuple[int, str]]) -> set[int]:
+    """Blocks of table 二 printed as text lines wherever they stand: from a ``第二十条第（X）项``
+    caption line, the captions, ``信息内容`` headers and catalogue rows that follow it.
+
+    ``lines`` are (block index, text) in document order; a converter that misnumbers the section
+    heading still prints these lines together, so they are table 二 whatever section holds them.
+    """
+    found: set[int] = set()
+    in_run = False
+    previous = None
+    for block, text in lines:
+        squeezed = label_key(text)
+        caption = bool(CAPTION.match(squeezed)) and len(squeezed) <= MAX_CAPTION
+        if previous is not None and block != previous + 1:
+            in_run = False  # a grid or another block between: the run ended
+        previous = block
+        if caption:
+            in_run = True
+        elif not in_run or not (squeezed.startswith(HEADER_START) or _is_row_line(text)):
+            in_run = False
+            continue
+        found.add(block)
+    return found
+
+
+MAX_CAPTION = 12  # 第二十条第（一）项 and nothing more
+
+
+def _is_row_line(text: str) -> bool:
+    """A line holding a table 二 row label and values (``行政许可 97``)."""
+    parts = text.split()
+    return len(parts) >= 2 and match_row(parts[0]) is not None and all(is_value_like(p) for p in parts[1:])
+
+
 def _header(row: Row, columns_by_label: dict[str, str]) -> tuple[list[str | None], str | None]:
     """Column keys of a ``信息内容 | …`` header row (None where a label is unknown), and a unit."""
     texts = [c.text for c in row.cells if c is not None and c.text and c.text.strip()]
@@ -52,17 +89,20 @@ def map_active_disclosure(rows: list[Row], template: str) -> tuple[StatTable, li
     findings: list[Finding] = []
     used: set[int] = set()
     header: list[str | None] | None = None  # columns of the current sub-table's header
+    slots: HeaderSlots | None = None  # where the header's cells stand on its grid
     unit: str | None = None
     for row in rows:
         first = label_key(row.cells[0].text) if row.cells and row.cells[0] is not None else label_key(row.label)
         if CAPTION.search(row.label) and not row.has_numbers():
-            header, unit = None, None
+            header, slots, unit = None, None, None
             used.add(row.block)
             continue
         if first.startswith(HEADER_START) or label_key(row.label).startswith(HEADER_START):
             header, unit = _header(row, columns_by_label)
+            slots = header_slots(row)
             used.add(row.block)
             continue
+        row = _split_by_header(row, slots)
         if not row.values:
             continue
         key = match_row(row.label)
@@ -72,10 +112,81 @@ def map_active_disclosure(rows: list[Row], template: str) -> tuple[StatTable, li
                                         message=f"table 二 row {row.label!r} matches no catalogue row"))
             continue
         used.add(row.block)
-        columns = header if _fits_row(header, key) else catalogue.ROW_COLUMNS.get(template, {}).get(key)
+        from_header = _fits_row(header, key)
+        columns = header if from_header else catalogue.ROW_COLUMNS.get(template, {}).get(key)
+        placed = place_by_header(row, slots) if from_header and slots else None
         table.row_labels[key] = row.label
-        table.rows[key] = _cells(row, key, columns, unit, findings)
+        table.rows[key] = _cells(row, key, columns, unit, findings, placed)
     return table, findings, used
+
+
+@dataclass(frozen=True)
+class HeaderSlots:
+    """Where the value header cells stand: grid columns ``[start, end)`` on a grid of ``width``
+    columns (``block``), or, for a header read from a text line, x-ranges ``[left, right)`` in
+    points (``by_x``), each running halfway to the neighbouring header words; they hold on the
+    next page too, where a table cut by a page break goes on under the same columns."""
+
+    block: int
+    width: int
+    ranges: tuple[tuple[float, float], ...]
+    by_x: bool = False
+    extents: tuple[tuple[float, float], ...] = ()  # x0, x1 of each header word (by_x)
+
+
+def header_slots(row: Row) -> HeaderSlots | None:
+    """Where each value header of a ``信息内容`` row stands (colspan/gridSpan/merged cells
+    included), or its words' x-ranges for a line with boxes; None for a line without boxes."""
+    if row.from_line:
+        words = [w for w in row.cells if w is not None and w.text.strip()]
+        if len(words) < 2 or any(w.bbox is None for w in words):
+            return None
+        edges = [(w.bbox[0], w.bbox[2]) for w in words]
+        gaps = zip(edges, edges[1:], strict=False)
+        cuts = [(right + left) / 2 for (_, right), (left, _) in gaps] + [float("inf")]
+        return HeaderSlots(row.block, 0, tuple(zip(cuts, cuts[1:], strict=False)), by_x=True,
+                           extents=tuple(edges[1:]))
+    starts = [i for i, cell in enumerate(row.cells) if cell is not None]
+    named = [i for i in starts if row.cells[i].text.strip()][1:]  # after 信息内容
+    ends = {i: next((j for j in starts if j > i), len(row.cells)) for i in named}
+    return HeaderSlots(row.block, len(row.cells), tuple((i, ends[i]) for i in named))
+
+
+def _split_by_header(row: Row, slots: HeaderSlots | None) -> Row:
+    """A grid row under its header: the label is what stands left of the first header column and
+    the values are the cells under the header, whatever they print (``873件`` is then a value
+    that cannot be read, not a piece of the label)."""
+    if slots is None or slots.by_x or row.from_line or row.block != slots.block \
+            or len(row.cells) != slots.width or not slots.ranges:
+        return row
+    first = int(slots.ranges[0][0])
+    labels = [c.text.replace("\n", "") for c in row.cells[:first] if c is not None and c.text.strip()]
+    values = [c for c in row.cells[first:] if c is not None]
+    return Row(labels, values, row.block, row.cells)
+
+
+def place_by_header(row: Row, slots: HeaderSlots) -> list | None:
+    """Each header column's cell of a data row: the one printed cell under it, a blank cell when
+    none is printed, ``AMBIGUOUS`` when two are. None (count instead) when the row is on another
+    grid, has no boxes, or prints a value under no header cell."""
+    if slots.by_x:
+        return place_by_x(row, list(slots.ranges), list(slots.extents))
+    if row.from_line or row.block != slots.block or len(row.cells) != slots.width:
+        return None
+    first = slots.ranges[0][0] if slots.ranges else len(row.cells)
+    covered = {i for start, end in slots.ranges for i in range(start, end)}
+    if any(cell is not None and cell.text.strip() and i >= first and i not in covered
+           for i, cell in enumerate(row.cells)):
+        return None
+    placed: list = []
+    for start, end in slots.ranges:
+        present = [c for c in row.cells[start:end] if c is not None]
+        printed = [c for c in present if c.text.strip()]
+        if len(printed) > 1 or not present:
+            placed.append(AMBIGUOUS)
+        else:
+            placed.append(printed[0] if printed else present[0])
+    return placed
 
 
 # Every column a row may have in either era: a header naming anything else is not this row's.
@@ -90,9 +201,13 @@ def _fits_row(header: list[str | None] | None, key: str) -> bool:
     return bool(header) and all(c is not None and c in ALLOWED_COLUMNS.get(key, ()) for c in header)
 
 
-def _cells(row: Row, key: str, columns, unit: str | None, findings: list[Finding]) -> dict[str, Cell]:
-    """Cells of one row; unreadable ones when the values do not fit, none when no column is known."""
+def _cells(row: Row, key: str, columns, unit: str | None, findings: list[Finding],
+           placed: list | None = None) -> dict[str, Cell]:
+    """Cells of one row, by the header's grid columns where given (``place_by_header``), else by
+    counting; unreadable ones where the values do not fit, none when no column is known."""
     raw = " ".join(v.text for v in row.values)
+    if placed is not None:
+        return _placed_cells(row, key, columns, unit, findings, placed)
     values = fit_values(row.values, len(columns)) if columns else None
     if values is None:
         findings.append(Finding(rule="COLUMN-COUNT", severity="error",
@@ -101,6 +216,22 @@ def _cells(row: Row, key: str, columns, unit: str | None, findings: list[Finding
         return {column: unreadable_cell(raw, row.values[0]) for column in columns or ()}
     cells = {}
     for column, span in zip(columns, values):
+        is_money = column in catalogue.MONEY_COLUMNS
+        cells[column] = make_cell(span, (unit or catalogue.MONEY_COLUMNS[column]) if is_money else None)
+    return cells
+
+
+def _placed_cells(row: Row, key: str, columns, unit: str | None, findings: list[Finding],
+                  placed: list) -> dict[str, Cell]:
+    cells = {}
+    for column, span in zip(columns, placed, strict=True):
+        if span is AMBIGUOUS:
+            raw = " ".join(c.text for c in row.values)
+            findings.append(Finding(rule="COLUMN-COUNT", severity="error", cells=[f"{TABLE}/{key}/{column}"],
+                                    message=f"table 二 row {key}: the grid columns under {column} hold "
+                                            f"more than one value ({raw!r})"))
+            cells[column] = unreadable_cell(raw, row.values[0] if row.values else None)
+            continue
         is_money = column in catalogue.MONEY_COLUMNS
         cells[column] = make_cell(span, (unit or catalogue.MONEY_COLUMNS[column]) if is_money else None)
     return cells

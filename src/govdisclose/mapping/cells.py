@@ -17,7 +17,8 @@ def make_cell(span: Span, money_unit: str | None = None) -> Cell:
     if span.confidence is not None and span.confidence < MIN_OCR_CONFIDENCE and kind != "blank":
         value, kind = None, "unreadable"
     return Cell(
-        value=value, kind=kind, raw=span.text.strip(), unit=reading.unit if kind == "number" else None,
+        value=value, kind=kind, raw=(span.printed or span.text).strip(),
+        unit=reading.unit if kind == "number" else None,
         page=span.page, bbox=span.bbox, path=span.path, confidence=span.confidence,
     )
 

@@ -18,6 +18,8 @@ from ..model import Cell, Finding, StatTable
 from ..normalize import clean_text, label_key
 from ..table_rows import Row
 from .cells import make_cell, unreadable_cell
+from .columns import AMBIGUOUS as PLACED_TWICE
+from .columns import header_lines, place_by_x, ranges_of, stacked_centres
 from .rows import fit_values
 
 GROUP = regex.compile(r"[（(]\s*([一二三四五六七])\s*[)）]")
@@ -108,6 +110,28 @@ def _split_double_labels(rows: list[Row]) -> list[Row]:
             text = row.label
             row.labels = [text[: groups[1].start()]]
             following.labels = [text[groups[1].start():]]
+    return rows
+
+
+# A group label that heads sub-rows (（六）其他处理), then the text after it on the same row.
+GROUP_WORDS = "|".join(GROUP.sub("", row.label) for row in catalogue.ROWS if row.key in SUBROWS_OF)
+GROUP_THEN_TAIL = regex.compile(rf"^\s*([（(]\s*[三四五六]\s*[)）]\s*(?:{GROUP_WORDS}))\s*(\S.*)$")
+ITEM_START = regex.compile(r"^\s*[1-8]\s*[.、．,，]")
+FIRST_ITEM = regex.compile(r"^\s*1\s*[.、．,，]")
+
+
+def _join_group_beside_tail(rows: list[Row]) -> list[Row]:
+    """A group label printed beside the wrapped tail of its first sub-row's label
+    (``1.申请人无正当理由逾期不补`` / ``（六）其他处理 正、行政机关…  6 0 …``) becomes one label,
+    ``（六）其他处理1.申请人无正当理由逾期不补正、行政机关…``; the label-only row is used up."""
+    for previous, row in zip(rows, rows[1:], strict=False):
+        match = GROUP_THEN_TAIL.match(row.label)
+        if previous.values or not row.values or not match or not FIRST_ITEM.match(previous.label):
+            continue
+        if ITEM_START.match(match.group(2)) or GROUP.match(match.group(2)):
+            continue  # the row's own item follows the group label: nothing to join
+        row.labels = [match.group(1), *previous.labels, match.group(2)]
+        previous.labels = []
     return rows
 
 
@@ -216,6 +240,21 @@ def header_columns(rows: list[Row]) -> list[str] | None:
     return None if "legal_person_subtotal" in found else standard
 
 
+def column_ranges(rows: list[Row], columns: list[str] | None) -> list[tuple[float, float]] | None:
+    """The x-range of each value column from the boxes of header words read as text lines
+    (tables without rules; ``columns.ranges_of``). None unless every column's header is found."""
+    lines = header_lines(rows)
+    centres: dict[str, float] = {}
+    for column, labels in catalogue.COLUMNS.items():
+        for label in {label_key(text) for text in labels}:
+            found = stacked_centres(lines, label)
+            if found:
+                centres.setdefault(column, found[0])
+    if not columns or any(c not in centres for c in columns):
+        return None
+    return ranges_of([centres[c] for c in columns])
+
+
 def _position(cell: Span, index: int, row: Row) -> float | None:
     if cell.bbox is not None:
         return (cell.bbox[0] + cell.bbox[2]) / 2
@@ -225,6 +264,8 @@ def _position(cell: Span, index: int, row: Row) -> float | None:
 def map_requests(rows: list[Row]) -> tuple[StatTable, list[Finding], set[int]]:
     """Cells of table 三, findings for rows or cells not placed, and the blocks used."""
     columns = header_columns(rows)
+    ranges = column_ranges(rows, columns)
+    rows = _join_group_beside_tail(rows)
     data_rows = _split_double_labels([row for row in rows if row.values and (row.has_numbers() or row.labels)])
     data_rows = [r for r in data_rows if r.has_numbers() or any(v.text.strip() for v in r.values) or r.labels]
     placed = align(data_rows)
@@ -243,7 +284,7 @@ def map_requests(rows: list[Row]) -> tuple[StatTable, list[Finding], set[int]]:
             continue  # a group label with empty cells, not a subtotal row
         used.add(row.block)
         table.row_labels[key] = row.label
-        table.rows[key] = _row_cells(row, columns, key, findings)
+        table.rows[key] = _row_cells(row, columns, key, findings, ranges)
     return table, findings, used
 
 
@@ -253,7 +294,22 @@ def _group_label(key: str, placed: dict[int, int]) -> bool:
     return key in SUBROWS_OF and any(sub in placed_keys for sub in SUBROWS_OF[key])
 
 
-def _row_cells(row: Row, columns: list[str] | None, key: str, findings: list[Finding]) -> dict[str, Cell]:
+def _row_cells(row: Row, columns: list[str] | None, key: str, findings: list[Finding],
+               ranges: list[tuple[float, float]] | None = None) -> dict[str, Cell]:
+    """The row's cells: by the header's x-ranges for a text line with boxes, else by counting."""
+    placed = place_by_x(row, ranges) if ranges and columns else None
+    if placed is not None:
+        raw = " ".join(v.text for v in row.values)
+        cells = {}
+        for column, span in zip(columns, placed, strict=True):
+            if span is PLACED_TWICE:
+                findings.append(Finding(
+                    rule="COLUMN-COUNT", severity="error", cells=[f"{TABLE}/{key}/{column}"],
+                    message=f"table 三 row {key}: two values under the header of {column} ({raw!r})"))
+                cells[column] = unreadable_cell(raw, row.values[0])
+            else:
+                cells[column] = make_cell(span)
+        return cells
     if columns is None:  # a subtotal column is printed but where it stands is unknown
         raw = " ".join(v.text for v in row.values)
         findings.append(Finding(

@@ -1,5 +1,9 @@
 """Table 四 → ``review_litigation`` cells: 15 numbers by position, or three labelled rows of 5.
 
+A line of numbers under a header read as text lines with boxes (no rules) is placed by the
+x-ranges of the 15 column headers (a blank cell where nothing stands under one); counting
+positions is the fallback.
+
 A row of five takes its group from its own label or, when it has none, from a caption line
 right above it (converters print ``### 行政诉讼（未经复议直接起诉）`` then a five-column table).
 """
@@ -10,7 +14,8 @@ from ..catalogue import review_litigation as catalogue
 from ..model import Finding, StatTable
 from ..normalize import label_key
 from ..table_rows import Row
-from .cells import make_cell
+from .cells import make_cell, unreadable_cell
+from .columns import AMBIGUOUS, header_lines, place_by_x, ranges_of, stacked_centres
 from .rows import fit_values
 
 TABLE = "review_litigation"
@@ -23,9 +28,15 @@ def map_review_litigation(rows: list[Row]) -> tuple[StatTable, list[Finding], se
     findings: list[Finding] = []
     used: set[int] = set()
     caption: str | None = None  # a group named on its own line above its five numbers
+    ranges = position_ranges(rows)
     for row in rows:
         if not row.has_numbers():
             caption = _labelled_row(row) or caption
+            continue
+        placed = place_by_x(row, ranges) if ranges and not table.rows else None
+        if placed is not None:
+            _placed_row(table, row, placed, findings)
+            used.add(row.block)
             continue
         values = fit_values(row.values, WIDTH)
         if values is not None and not table.rows:
@@ -61,3 +72,29 @@ def _labelled_row(row: Row) -> str | None:
     return None
 
 
+
+
+def position_ranges(rows: list[Row]) -> list[tuple[float, float]] | None:
+    """The x-ranges of the 15 positions, when the header lines print the five column labels
+    three times over, left to right in template order (``columns.ranges_of``)."""
+    lines = header_lines(rows)
+    found = sorted((x, column) for column, label in catalogue.COLUMNS.items()
+                   for x in stacked_centres(lines, label_key(label)))
+    if [column for _, column in found] != [column for _, column in catalogue.POSITIONS]:
+        return None
+    return ranges_of([x for x, _ in found])
+
+
+def _placed_row(table: StatTable, row: Row, placed: list, findings: list[Finding]) -> None:
+    raw = " ".join(v.text for v in row.values)
+    for (row_key, column), span in zip(catalogue.POSITIONS, placed, strict=True):
+        if span is AMBIGUOUS:
+            findings.append(Finding(
+                rule="COLUMN-COUNT", severity="error", cells=[f"{TABLE}/{row_key}/{column}"],
+                message=f"table 四: two values under the header of {row_key}/{column} ({raw!r})"))
+            cell = unreadable_cell(raw, row.values[0])
+        else:
+            cell = make_cell(span)
+        table.rows.setdefault(row_key, {})[column] = cell
+    for row_key, label in catalogue.ROWS.items():
+        table.row_labels[row_key] = label

@@ -9,6 +9,7 @@ import re
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from ..codepoints import fold_document
 from ..document import Document
 from ..errors import CorruptDocument, TooLarge, UnsupportedFormat
 from ..limits import DEFAULT_LIMITS, Deadline, Limits
@@ -184,6 +185,7 @@ def load(path: str | Path, limits: Limits | None = None) -> Document:
         from .text import read_text
 
         document = read_text(path, data)
+    document = fold_document(document)  # compatibility code points → the characters printed
     document.sha256 = sha256_of(data)
     document.path = str(path)
     return document

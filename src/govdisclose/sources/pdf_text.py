@@ -34,12 +34,19 @@ from pdfminer.pdftypes import resolve1
 from ..document import BBox, Document, Grid, Span, TextLine
 from ..errors import CorruptDocument, EncryptedDocument, GovDiscloseError, TooLarge
 from ..limits import DEFAULT_LIMITS, Deadline, Limits
+from ..page_breaks import continue_tables
 from .pdf_route import route_page
+from .rules import RULE_TOLERANCE, closing_rules
 
 # Words closer than this (points) vertically belong to one line.
 LINE_TOLERANCE = 3.0
 # A table candidate needs this many columns; one-column "tables" are page-border rectangles.
 MIN_TABLE_COLUMNS = 2
+# A grid row holding one cell this wide (share of the table) with running prose (a sentence end
+# and PROSE_MIN_CHARS characters or more) is a frame around text, not data.
+SPANNING_SHARE = 0.95
+PROSE_MIN_CHARS = 30
+SENTENCE_END = regex.compile(r"[。！？；]")
 # Share of the page height at the top and bottom where running headers and footers live.
 MARGIN_SHARE = 0.09
 PAGE_NUMBER = regex.compile(r"^[-—–－\s]*(第\s*)?\d{1,3}(\s*页)?([/／]\s*\d+\s*页?)?[-—–－\s]*$")
@@ -122,7 +129,7 @@ def _read(path: Path, source, limits: Limits, deadline: Deadline) -> Document:
         for (number, _), ocr_blocks in zip(ocr_requests, ocr_pages, strict=True):
             pages[number - 1][1].extend(ocr_blocks)
             pages[number - 1][1].sort(key=lambda pair: pair[0])
-    blocks = _drop_running_lines(pages)
+    blocks = _lone_captions_as_lines(continue_tables(_drop_running_lines(pages)))
     source = "ocr" if ocr_requests else "pdf_text"
     return Document(source=source, blocks=blocks, page_count=page_count, info=info)
 
@@ -198,14 +205,22 @@ def _is_encryption_error(error: Exception) -> bool:
 
 
 def _read_page(page, number: int) -> list[tuple[float, TextLine | Grid]]:
-    """(top, block) pairs of one page: grids for ruled tables, lines for the rest."""
+    """(top, block) pairs of one page: grids for ruled tables, lines for the rest (prose that a
+    ruled frame encloses included: ``_table_parts``)."""
     if _has_duplicate_chars(page.chars):
         page = page.dedupe_chars()
     ruled = page.rects or page.lines or page.curves  # no ruling, no lattice table to find
-    tables = [t for t in page.find_tables() if _is_real_table(t)] if ruled else []
-    blocks: list[tuple[float, TextLine | Grid]] = [(t.bbox[1], _grid(t, number)) for t in tables]
-    boxes = [t.bbox for t in tables]
+    closing = closing_rules(page.edges, float(page.height)) if ruled else []
+    settings = {"explicit_horizontal_lines": closing} if closing else {}
+    finder = page.debug_tablefinder(settings) if ruled else None
+    found = finder.tables if finder else []
     words = page.extract_words(keep_blank_chars=False, extra_attrs=["size"])
+    tables = [table for table in found if _is_real_table(table)]
+    grids = [part for table in tables for part in _table_parts(table, number, closing)]
+    caption = _caption_at_foot(page, finder, words, number)
+    grids += [caption] if caption else []
+    blocks: list[tuple[float, TextLine | Grid]] = [(grid.bbox[1], grid) for grid in grids]
+    boxes = [grid.bbox for grid in grids]
     free_words = [w for w in words if not any(_inside(w, box) for box in boxes)]
     for line in _group_lines(free_words, number):
         blocks.append((line.bbox[1], line))
@@ -229,24 +244,94 @@ def _is_real_table(table) -> bool:
     return width >= MIN_TABLE_COLUMNS and len(table.rows) >= 1
 
 
+def _caption_at_foot(page, finder, words: list[dict], number: int) -> Grid | None:
+    """A lone ruled cell at the foot of the page holding a short caption (``第二十条第（一）项``):
+    the first row of a table continued overleaf (pdfplumber makes no table of a single cell). It
+    is a one-cell grid for ``continue_tables``, a text line again if nothing continues it
+    (``_lone_captions_as_lines``)."""
+    if finder is None:
+        return None
+    tables = [t.bbox for t in finder.tables]
+    lone = [cell for cell in finder.cells if not any(_overlaps(cell, box) for box in tables)]
+    if not lone:
+        return None
+    cell = max(lone, key=lambda box: box[3])
+    inside = [w for w in words if _inside(w, cell)]
+    text = "".join(w["text"] for w in inside)
+    if not text or len(text) >= PROSE_MIN_CHARS or SENTENCE_END.search(text):
+        return None
+    body_bottom = page.height * (1 - MARGIN_SHARE)
+    if any(w["top"] > cell[3] and w["bottom"] < body_bottom for w in words):
+        return None
+    return Grid([[Span(" ".join(w["text"] for w in inside), number, _round_box(cell))]], number,
+                _round_box(cell), engine="pdfplumber")
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _lone_captions_as_lines(blocks: list[TextLine | Grid]) -> list[TextLine | Grid]:
+    """One-cell grids that no table continued (``_is_caption_at_foot``) back as text lines."""
+    result: list[TextLine | Grid] = []
+    for block in blocks:
+        if isinstance(block, Grid) and len(block.rows) == 1 and len(block.rows[0]) == 1:
+            cell = block.rows[0][0]
+            result.append(TextLine(cell.text.replace("\n", ""), cell.page, cell.bbox, [cell]))
+        else:
+            result.append(block)
+    return result
+
+
 def _inside(word: dict, box: BBox) -> bool:
     x = (word["x0"] + word["x1"]) / 2
     y = (word["top"] + word["bottom"]) / 2
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _grid(table, page_number: int) -> Grid:
+def _table_parts(table, page_number: int, closing: list[dict]) -> list[Grid]:
+    """The grids of a pdfplumber table, without its prose rows; a frame holding only prose gives none.
+
+    A prose row is one cell spanning the table's width whose text is running prose (a sentence
+    end and at least ``PROSE_MIN_CHARS`` characters; a heading printed with it comes along): a
+    ruled frame drawn around paragraphs (and perhaps a real table below them), not a table row.
+    Its words are left to the page's text lines; the rows between prose rows stay grids.
+    """
     texts = table.extract()
+    parts: list[list[int]] = [[]]
+    for index, (row, row_texts) in enumerate(zip(table.rows, texts, strict=False)):
+        if _is_prose_row(table, row, row_texts):
+            parts.append([])
+        else:
+            parts[-1].append(index)
+    return [_grid(table, texts, part, page_number, closing) for part in parts if part]
+
+
+def _is_prose_row(table, row, row_texts: list[str | None]) -> bool:
+    boxes = [box for box in row.cells if box is not None]
+    if len(boxes) != 1 or boxes[0][2] - boxes[0][0] < SPANNING_SHARE * (table.bbox[2] - table.bbox[0]):
+        return False
+    text = regex.sub(r"\s+", "", next((t for t in row_texts if t), ""))
+    return len(text) >= PROSE_MIN_CHARS and bool(SENTENCE_END.search(text))
+
+
+def _grid(table, texts: list[list[str | None]], indexes: list[int], page_number: int,
+          closing: list[dict]) -> Grid:
+    """The table's rows ``indexes`` (consecutive) as a ``Grid``."""
     rows: list[list[Span | None]] = []
-    for row, row_texts in zip(table.rows, texts, strict=False):
+    for index in indexes:
         cells: list[Span | None] = []
-        for box, text in zip(row.cells, row_texts, strict=False):
-            if box is None:
-                cells.append(None)
-            else:
-                cells.append(Span(text or "", page_number, _round_box(box)))
+        for box, text in zip(table.rows[index].cells, texts[index], strict=False):
+            cells.append(None if box is None else Span(text or "", page_number, _round_box(box)))
         rows.append(cells)
-    return Grid(rows=rows, page=page_number, bbox=_round_box(table.bbox), engine="pdfplumber")
+    row_boxes = [table.rows[index].bbox for index in indexes]
+    bbox = (table.bbox[0], min(b[1] for b in row_boxes), table.bbox[2], max(b[3] for b in row_boxes))
+
+    def cut(end: str, y: float) -> bool:
+        return any(rule["end"] == end and abs(rule["top"] - y) <= RULE_TOLERANCE for rule in closing)
+
+    return Grid(rows=rows, page=page_number, bbox=_round_box(bbox), engine="pdfplumber",
+                open_top=cut("top", bbox[1]), open_bottom=cut("bottom", bbox[3]))
 
 
 def _group_lines(words: list[dict], page_number: int) -> list[TextLine]:

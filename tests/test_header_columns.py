@@ -1,0 +1,216 @@
+"""Table 二 values placed by the grid columns of the header cell above them (issue 15, class 3).
+
+The split fixtures print 本年增/减 as a header spanning two grid columns and each row as an empty
+cell then the value; t2019_borderless_blank_cells prints blank cells in rows read from text lines
+(placed by the header words' x-ranges). Their every cell is asserted by test_fixtures /
+test_html_source / test_docx_source. Here: what happens when the header does not decide.
+"""
+
+from __future__ import annotations
+
+import govdisclose
+
+from .conftest import FIXTURES
+from .truth import load_truth, report_cells, truth_cells
+
+PAGE = FIXTURES / "web" / "web2019_split_columns.html"
+LICENSING = ('<tr><td valign="middle">行政许可</td><td valign="middle">42</td><td valign="middle">&nbsp;</td>'
+             '<td valign="middle">4</td><td valign="middle">873</td></tr>')
+
+
+def _parse_with_row(tmp_path, row: str):
+    text = PAGE.read_text(encoding="utf-8")
+    assert LICENSING in text
+    path = tmp_path / "page.html"
+    path.write_text(text.replace(LICENSING, row), encoding="utf-8")
+    return govdisclose.parse(path)
+
+
+def test_the_header_places_each_value_in_its_span():
+    report = govdisclose.parse(PAGE)
+    licensing = report.tables.active_disclosure.rows["licensing"]
+    assert {c: (cell.value, cell.raw) for c, cell in licensing.items()} == {
+        "items_last_year": (42, "42"), "items_change": (4, "4"), "decisions": (873, "873")}
+    assert licensing["items_change"].path.endswith("/td[4]")
+
+
+def test_two_values_under_one_header_cell_leave_only_that_column_unreadable(tmp_path):
+    report = _parse_with_row(tmp_path, LICENSING.replace("&nbsp;", "7"))
+    truth = load_truth(PAGE.with_name("web2019_split_columns.truth.json"))
+    got, wanted = report_cells(report), truth_cells(truth)
+    assert (got.pop("active_disclosure/licensing/items_change")["kind"],
+            wanted.pop("active_disclosure/licensing/items_change")["value"]) == ("unreadable", 4)
+    assert got == wanted
+    assert [(f.rule, f.cells, f.message) for f in report.findings] == [
+        ("UNREADABLE", ["active_disclosure/licensing/items_change"],
+         "cell active_disclosure/licensing/items_change could not be read: '42 7 4 873'"),
+        ("COLUMN-COUNT", ["active_disclosure/licensing/items_change"],
+         "table 二 row licensing: the grid columns under items_change hold more than one value "
+         "('42 7 4 873')"),
+    ]
+
+
+def test_a_missing_cell_is_blank_where_the_header_decides(tmp_path):
+    """The value cell of 本年增/减 left empty too: that column is blank, the others are read."""
+    report = _parse_with_row(tmp_path, LICENSING.replace(">4<", ">&nbsp;<"))
+    licensing = report.tables.active_disclosure.rows["licensing"]
+    assert {c: (cell.value, cell.kind) for c, cell in licensing.items()} == {
+        "items_last_year": (42, "number"), "items_change": (None, "blank"), "decisions": (873, "number")}
+    assert report.findings == []
+
+
+# A borderless 2019 sub-table read from text lines: words with their boxes (as pdf_text gives them).
+HEADER_WORDS = (("信息内容", 126.1, 166.1), ("上一年项目数量", 235.6, 305.6), ("本年增/减", 349.0, 394.2),
+                ("处理决定数量", 442.6, 502.6))
+
+
+def _line_rows(values: tuple[tuple[str, float], ...]):
+    from govdisclose.document import Span
+    from govdisclose.mapping.rows import Row
+
+    def word(text, x0, x1, top):
+        return Span(text, 3, (x0, top, x1, top + 10))
+
+    header = [word(t, x0, x1, 146.5) for t, x0, x1 in HEADER_WORDS]
+    label = word("行政许可", 75.1, 115.1, 168.5)
+    data = [word(t, centre - 3 * len(t), centre + 3 * len(t), 168.5) for t, centre in values]
+    return [Row([w.text for w in header], [], 1, list(header), from_line=True),
+            Row(["行政许可"], data, 2, [label, *data], from_line=True)]
+
+
+def test_a_line_value_goes_to_the_header_above_it():
+    from govdisclose.mapping.active_disclosure import map_active_disclosure
+
+    table, findings, _ = map_active_disclosure(_line_rows((("42", 270.6), ("873", 472.6))), "2019")
+    cells = table.rows["licensing"]
+    assert {c: (cell.value, cell.kind, cell.raw) for c, cell in cells.items()} == {
+        "items_last_year": (42, "number", "42"), "items_change": (None, "blank", ""),
+        "decisions": (873, "number", "873")}
+    assert cells["items_change"].bbox == (349.0, 168.5, 394.2, 178.5) and findings == []
+
+
+def test_two_line_values_under_one_header_word_leave_that_column_unreadable():
+    from govdisclose.mapping.active_disclosure import map_active_disclosure
+
+    rows = _line_rows((("42", 260.0), ("5", 290.0), ("873", 472.6)))
+    table, findings, _ = map_active_disclosure(rows, "2019")
+    assert {c: (cell.value, cell.kind) for c, cell in table.rows["licensing"].items()} == {
+        "items_last_year": (None, "unreadable"), "items_change": (None, "blank"),
+        "decisions": (873, "number")}
+    assert [(f.rule, f.cells) for f in findings] == [
+        ("COLUMN-COUNT", ["active_disclosure/licensing/items_last_year"])]
+
+
+def test_a_value_under_no_header_word_falls_back_to_counting():
+    from govdisclose.mapping.active_disclosure import map_active_disclosure
+
+    rows = _line_rows((("42", 150.0), ("873", 472.6)))  # left of every header cell
+    table, findings, _ = map_active_disclosure(rows, "2019")
+    assert {cell.kind for cell in table.rows["licensing"].values()} == {"unreadable"}
+    assert [f.rule for f in findings] == ["COLUMN-COUNT"]
+
+
+def test_ocr_words_never_make_a_blank():
+    """An OCR line missing a value under a header word may have lost the ink: counting decides."""
+    from dataclasses import replace
+
+    from govdisclose.mapping.active_disclosure import map_active_disclosure
+
+    header, data = _line_rows((("42", 270.6), ("873", 472.6)))
+    data.values = [replace(v, confidence=0.99) for v in data.values]
+    table, findings, _ = map_active_disclosure([header, data], "2019")
+    assert {cell.kind for cell in table.rows["licensing"].values()} == {"unreadable"}
+    assert [f.rule for f in findings] == ["COLUMN-COUNT"]
+
+
+# Table 三 without rules: its header wraps in the narrow columns (as t2021_borderless_blank_cells).
+REQUEST_HEADER_LINES = (
+    (("申请人情况", 398.9, 446.4),),
+    (("自然", 323.1, 342.1), ("社会", 413.1, 432.1), ("法律", 443.1, 462.1), ("总计", 503.1, 522.1)),
+    (("人", 327.9, 337.4), ("商业", 353.1, 372.1), ("科研", 383.1, 402.1), ("公益", 413.1, 432.1),
+     ("服务", 443.1, 462.1), ("其他", 473.1, 492.1)),
+    (("企业", 353.1, 372.1), ("机构", 383.1, 402.1), ("组织", 413.1, 432.1), ("机构", 443.1, 462.1)),
+)
+
+
+def _request_rows(values: tuple[tuple[str, float], ...]):
+    from govdisclose.document import Span
+    from govdisclose.mapping.rows import Row
+
+    rows = []
+    for n, line in enumerate(REQUEST_HEADER_LINES):
+        words = [Span(t, 4, (x0, 100.0 + 12 * n, x1, 110.0 + 12 * n)) for t, x0, x1 in line]
+        rows.append(Row([w.text for w in words], [], n, words, from_line=True))
+    label = Span("一、本年新收政府信息公开申请数量", 4, (60.0, 160.0, 300.0, 170.0))
+    data = [Span(t, 4, (x - 3.0, 160.0, x + 3.0, 170.0)) for t, x in values]
+    rows.append(Row([label.text], data, 9, [label, *data], from_line=True))
+    return rows
+
+
+def test_table_three_values_go_under_their_wrapped_headers():
+    from govdisclose.mapping.requests import map_requests
+
+    table, findings, _ = map_requests(_request_rows(
+        (("113", 332.6), ("4", 362.6), ("2", 452.6), ("2", 482.6), ("121", 512.6))))
+    assert {c: (cell.value, cell.kind) for c, cell in table.rows["new"].items()} == {
+        "natural_person": (113, "number"), "commercial_enterprise": (4, "number"),
+        "research_institution": (None, "blank"), "social_welfare_org": (None, "blank"),
+        "legal_service_org": (2, "number"), "other_org": (2, "number"), "total": (121, "number")}
+    assert [f.rule for f in findings if f.rule != "MISSING-ROW"] == []
+
+
+def test_table_three_two_values_under_one_header_leave_that_cell_unreadable():
+    from govdisclose.mapping.requests import map_requests
+
+    table, findings, _ = map_requests(_request_rows(
+        (("113", 332.6), ("4", 358.0), ("1", 368.0), ("2", 452.6), ("2", 482.6), ("122", 512.6))))
+    cells = table.rows["new"]
+    assert (cells["commercial_enterprise"].kind, cells["natural_person"].value, cells["total"].value) == (
+        "unreadable", 113, 122)
+    assert [(f.rule, f.cells) for f in findings] == [
+        ("COLUMN-COUNT", ["requests/new/commercial_enterprise"])]
+
+
+def _review_rows(values: tuple[tuple[str, float], ...]):
+    from govdisclose.document import Span
+    from govdisclose.mapping.rows import Row
+
+    labels = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计") * 3
+    words = [Span(t, 4, (50.0 + 32 * i, 100.0, 78.0 + 32 * i, 110.0)) for i, t in enumerate(labels)]
+    data = [Span(t, 4, (x - 3.0, 130.0, x + 3.0, 140.0)) for t, x in values]
+    return [Row([w.text for w in words], [], 0, words, from_line=True),
+            Row([], data, 1, data, from_line=True)]
+
+
+def test_table_four_line_placed_by_its_fifteen_headers():
+    from govdisclose.mapping.review_litigation import map_review_litigation
+
+    centres = [64.0 + 32 * i for i in range(15)]
+    printed = (3, 1, 4, 1, 9, 1, 1, 2, 0, 2, 1, 2, 1, 6)  # litigation_direct/total left blank
+    values = tuple((str(n), x) for n, x in zip(printed, centres[:9] + centres[10:], strict=True))
+    table, findings, _ = map_review_litigation(_review_rows(values))
+    assert [(c.value, c.kind) for c in table.rows["litigation_direct"].values()] == [
+        (1, "number"), (1, "number"), (2, "number"), (0, "number"), (None, "blank")]
+    assert [c.value for c in table.rows["litigation_after_review"].values()] == [2, 1, 2, 1, 6]
+    assert findings == []
+
+
+def test_table_four_two_values_under_one_header():
+    from govdisclose.mapping.review_litigation import map_review_litigation
+
+    centres = [64.0 + 32 * i for i in range(15)]
+    values = tuple(("1", x) for x in centres) + (("7", centres[0] + 8),)
+    table, findings, _ = map_review_litigation(_review_rows(values))
+    assert table.rows["review"]["upheld"].kind == "unreadable" and table.rows["review"]["total"].value == 1
+    assert [(f.rule, f.cells) for f in findings] == [("COLUMN-COUNT", ["review_litigation/review/upheld"])]
+
+
+def test_a_value_printed_with_a_unit_word_is_unreadable_not_part_of_the_label(tmp_path):
+    """``873件`` is no label: under the header it is the cell of 处理决定数量, and unreadable."""
+    report = _parse_with_row(tmp_path, LICENSING.replace(">873<", ">873件<"))
+    licensing = report.tables.active_disclosure.rows["licensing"]
+    assert {c: (cell.value, cell.kind, cell.raw) for c, cell in licensing.items()} == {
+        "items_last_year": (42, "number", "42"), "items_change": (4, "number", "4"),
+        "decisions": (None, "unreadable", "873件")}
+    assert [(f.rule, f.cells) for f in report.findings] == [
+        ("UNREADABLE", ["active_disclosure/licensing/decisions"])]
