@@ -25,7 +25,7 @@ ROOT = "__init__"  # the package root's entry in LAYERS (a name imported from ``
 # Bottom to top: (layer, top-level modules and subpackages of govdisclose in it).
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("foundation", ("errors", "limits", "normalize", "catalogue", "version")),
-    ("document", ("document", "table_rows")),
+    ("document", ("document", "table_rows", "codepoints", "page_breaks")),
     ("sources", ("sources",)),
     ("model", ("model",)),
     ("recognise/mapping", ("recognise", "mapping", "legacy")),
