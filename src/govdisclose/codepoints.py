@@ -9,8 +9,11 @@ as the CJK Radicals Supplement U+2EA0. The tables below are data:
   U+2F800–U+2FA1F): their NFKC form, except where simplified-Chinese fonts draw another
   character (``SC_OVERRIDES``).
 - CJK Radicals Supplement U+2E80–U+2EF3, which NFKC leaves alone: ``RADICALS_SUPPLEMENT``, the
-  unified ideograph sharing the radical's glyph in Noto Sans/Serif CJK SC (read from the fonts'
-  cmaps with fontTools; radicals that are only components, such as U+2E80, are left as printed).
+  unified ideograph sharing the radical's glyph in Noto Sans/Serif CJK SC (Debian
+  ``fonts-noto-cjk``; for each radical in a font's cmap, the U+4E00–U+9FFF code points mapped to
+  the same glyph, kept when all SC faces agree on exactly one; read with fontTools'
+  ``TTCollection(path).fonts[i].getBestCmap()``). Radicals that are only components, such as
+  U+2E80, are left as printed.
 - Full-width digits and Latin letters, ``．`` and ``％``: ASCII. Chinese punctuation and the
   ideographic space stay (they are how Chinese text is printed).
 

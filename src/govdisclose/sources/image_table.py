@@ -66,9 +66,7 @@ def find_tables(gray: np.ndarray, scale: float, text_boxes=()) -> list[tuple[BBo
     edges = _rules(without_text, scale, "h") + _rules(binary, scale, "v")
     if not edges:
         return []
-    # The first row of a table continued from the page before, drawn without a top rule
-    # (sources/rules.py); a row cut at the foot is left to the text evidence of page_breaks.py.
-    edges += closing_rules(edges, gray.shape[0] / scale, ends=("top",))
+    edges += closing_rules(edges, gray.shape[0] / scale)  # a table a page break cut open (sources/rules.py)
     edges = merge_edges(edges, SNAP, SNAP, JOIN, JOIN)
     cells = intersections_to_cells(edges_to_intersections(edges, INTERSECTION, INTERSECTION))
     tables = []
