@@ -45,11 +45,12 @@ def best_time(function, path: Path, repeat: int) -> float:
 
 
 def peak_rss_mb(side: str, path: Path) -> float:
+    here = str(Path(__file__).parent)
     code = (
-        "import resource, sys; sys.path.insert(0, %r); import bench_parse as b; "
-        "b.%s(__import__('pathlib').Path(%r)); "
+        f"import resource, sys; sys.path.insert(0, {here!r}); import bench_parse as b; "
+        f"b.{side}(__import__('pathlib').Path({str(path)!r})); "
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
-    ) % (str(Path(__file__).parent), side, str(path))
+    )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(output.stdout.strip())
 

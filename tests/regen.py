@@ -69,8 +69,8 @@ def assert_same_folder(fresh_dir: Path, committed_dir: Path, names: list[str] | 
     fresh_names = sorted(p.name for p in fresh_dir.iterdir() if p.is_file())
     expected = sorted(names) if names is not None else sorted(p.name for p in committed_dir.iterdir() if p.is_file())
     if fresh_names != expected:
-        pytest.fail(f"regenerated files differ from {committed_dir.name}/: "
-                    f"new {sorted(set(fresh_names) - set(expected))}, missing {sorted(set(expected) - set(fresh_names))}")
+        new, missing = sorted(set(fresh_names) - set(expected)), sorted(set(expected) - set(fresh_names))
+        pytest.fail(f"regenerated files differ from {committed_dir.name}/: new {new}, missing {missing}")
     for name in fresh_names:
         assert_same_fixture(fresh_dir / name, committed_dir / name)
 
@@ -102,7 +102,7 @@ def _assert_same_pdf(fresh: Path, committed: Path) -> None:
 
 
 def _first_item_difference(left: list, right: list) -> str:
-    for index, (x, y) in enumerate(zip(left, right)):
+    for index, (x, y) in enumerate(zip(left, right, strict=False)):
         if x != y:
             return f"item {index}: {x!r} vs {y!r}"
     return f"{len(left)} vs {len(right)} items"

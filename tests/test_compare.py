@@ -150,7 +150,8 @@ def expected_rates(name: str) -> dict:
     }
     review = [truth_value(name, f"review_litigation/review/{c}") for c in ("corrected", "total")]
     rates["review_correction_rate"] = review[0] / review[1] if review[1] else None
-    lit = [sum(truth_value(name, f"review_litigation/{r}/{c}") for r in ("litigation_direct", "litigation_after_review"))
+    litigation_rows = ("litigation_direct", "litigation_after_review")
+    lit = [sum(truth_value(name, f"review_litigation/{r}/{c}") for r in litigation_rows)
            for c in ("corrected", "total")]
     rates["litigation_correction_rate"] = lit[0] / lit[1] if lit[1] else None
     return rates
@@ -198,7 +199,8 @@ def num(value, unit=None):
 
 
 def test_blank_slash_unreadable_are_different_facts():
-    blank, slash, bad = Cell(kind="blank", raw=""), Cell(kind="not_applicable", raw="/"), Cell(kind="unreadable", raw="?")
+    blank, slash = Cell(kind="blank", raw=""), Cell(kind="not_applicable", raw="/")
+    bad = Cell(kind="unreadable", raw="?")
     a = tiny(2022, {"new": {"natural_person": blank, "commercial_enterprise": blank, "research_institution": num(3),
                             "total": num(3)}})
     b = tiny(2023, {"new": {"natural_person": num(0), "commercial_enterprise": slash, "research_institution": bad,
@@ -255,9 +257,11 @@ def test_boilerplate_and_numbers_are_ignored():
     assert comparable_form("本年度无其他需要报告的事项") is None
     assert comparable_form("（一）主动公开情况") is None
     assert comparable_form("全年发布政策解读12篇") == comparable_form("全年发布政策解读 7 篇") == "全年发布政策解读#篇"
-    assert sentences("一是加强培训；二是完善制度。三是\n强化考核！") == ["一是加强培训", "二是完善制度", "三是", "强化考核"]
+    assert sentences("一是加强培训；二是完善制度。三是\n强化考核！") == [
+        "一是加强培训", "二是完善制度", "三是", "强化考核"]
     text = "2022年我县共发布信息100条。本年度无其他需要报告的事项。"
-    a = tiny(2022, {}, sections=[Section(number=1, heading="一、总体情况", canonical_heading="一、总体情况", text=text)])
+    a = tiny(2022, {}, sections=[Section(number=1, heading="一、总体情况", canonical_heading="一、总体情况",
+                                         text=text)])
     b = tiny(2023, {}, sections=[Section(number=1, heading="一、总体情况", canonical_heading="一、总体情况",
                                          text="2023年我县共发布信息210条。")])
     section = compare(a, b).sections[0]

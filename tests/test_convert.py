@@ -110,12 +110,15 @@ def test_every_good_report_once_with_all_its_paths(converted):
     assert len(rows) == len(converted["reports"])
     inputs = converted["inputs"]
     paths = {converted["reports"][row["report_id"]]: row["paths"] for row in rows}
-    assert paths["t2021_basic"] == [str(inputs / "county/2024/t2021_basic.pdf"), str(inputs / "county/another-name.pdf")]
-    assert paths["t2019_basic"] == [str(inputs / "bundle.zip!copy-2019.pdf"), str(inputs / "county/2024/t2019_basic.pdf")]
+    assert paths["t2021_basic"] == [str(inputs / "county/2024/t2021_basic.pdf"),
+                                    str(inputs / "county/another-name.pdf")]
+    assert paths["t2019_basic"] == [str(inputs / "bundle.zip!copy-2019.pdf"),
+                                    str(inputs / "county/2024/t2019_basic.pdf")]
     assert paths[IN_ZIP] == [str(inputs / "bundle.zip!县/零.pdf")]
     by_name = {converted["reports"][row["report_id"]]: row for row in rows}
     basic = by_name["t2021_basic"]
-    assert (basic["agency"], basic["year"], basic["template"], basic["status"]) == ("云溪市人民政府", 2024, "2021", "ok")
+    assert (basic["agency"], basic["year"], basic["template"], basic["status"]) == (
+        "云溪市人民政府", 2024, "2021", "ok")
     assert basic["cells_by_kind"] == {"number": 200, "blank": 0, "not_applicable": 0, "unreadable": 0,
                                      "corrected": 0}
     assert basic["findings_by_severity"] == {"error": 0, "warning": 0, "info": 0}
@@ -241,7 +244,8 @@ def test_zip_limits_and_unsafe_entries(tmp_path):
     files, problems = discover([archive_path], limits=Limits(max_archive_entries=3))
     assert files == [] and [(p, type(e).__name__) for p, e in problems] == [(str(archive_path), "TooLarge")]
     files, problems = discover([archive_path], limits=Limits(max_archive_bytes=1000))
-    assert files == [] and str(problems[0][1]) == "the archive holds 2097183 bytes uncompressed, more than the limit of 1000"
+    assert files == []
+    assert str(problems[0][1]) == "the archive holds 2097183 bytes uncompressed, more than the limit of 1000"
     assert [(p, str(e)) for p, e in discover([tmp_path / "missing*.pdf"])[1]] == [
         (str(tmp_path / "missing*.pdf"), "no such file or folder")]
 
@@ -271,7 +275,8 @@ def test_cli_convert_and_frames(tmp_path, capsys):
     wide = govdisclose.to_frame(govdisclose.read_dir(tmp_path / "out"), shape="wide", raw=True)
     assert wide.shape == (1, 12 + len(METRICS) + 200)   # the panel's 7 report and 5 place columns, rates
     assert wide.loc[0, "requests/new/total"] == next(
-        c["value"] for c in truth("t2021_basic")["cells"] if (c["table"], c["row"], c["column"]) == ("requests", "new", "total"))
+        c["value"] for c in truth("t2021_basic")["cells"]
+        if (c["table"], c["row"], c["column"]) == ("requests", "new", "total"))
 
 
 def test_outputs_are_readable_by_others(converted):

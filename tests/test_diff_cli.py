@@ -69,7 +69,8 @@ def test_bad_inputs_are_one_line_errors(capsys, tmp_path):
     not_report.write_text('{"name": "t"}', encoding="utf-8")
     code, _, err = run(capsys, "diff", str(not_report), str(pdf("qingya_2022")))
     assert code == 3
-    assert err == f'govdisclose: UnsupportedFormat: {not_report}: a JSON file that is not a saved report (no "meta" object)\n'
+    assert err == (f"govdisclose: UnsupportedFormat: {not_report}: "
+                   'a JSON file that is not a saved report (no "meta" object)\n')
     bad_model = tmp_path / "y.json"
     bad_model.write_text('{"meta": {"source": "nowhere"}}', encoding="utf-8")
     code, _, err = run(capsys, "diff", str(bad_model), str(pdf("qingya_2022")))

@@ -29,7 +29,8 @@ def values(report, row: str) -> dict:
     "|一、本年新收政府信息公开申请数量|||10|1|0|0|0|0||\n",                   # blank 总计, outer pipes
 ])
 def test_row_missing_a_cell_is_unreadable_not_shifted(tmp_path, row_text):
-    report = parse_text(tmp_path, TITLE + SECTION_3 + HEADER_ROWS + "|---|---|---|---|---|---|---|---|---|---|\n" + row_text)
+    separator = "|---|---|---|---|---|---|---|---|---|---|\n"
+    report = parse_text(tmp_path, TITLE + SECTION_3 + HEADER_ROWS + separator + row_text)
     assert set(values(report, "new").values()) == {"unreadable"}
     assert "COLUMN-COUNT" in [f.rule for f in report.findings]
 
@@ -105,7 +106,8 @@ def test_printed_money_unit_wins(tmp_path):
 @pytest.mark.parametrize("head, agency, year", [
     ("附件\n某某市自然资源和规划局2023年政府信息公开工作年度报告\n", "某某市自然资源和规划局", 2023),
     ("某政办〔2024〕5号\n某某县交通运输局\n2023年政府信息公开工作年度报告\n", "某某县交通运输局", 2023),
-    ("首页 > 政务公开 > 政府信息公开年报\n某某市自然资源和规划局2023年政府信息公开工作年度报告\n", "某某市自然资源和规划局", 2023),
+    ("首页 > 政务公开 > 政府信息公开年报\n某某市自然资源和规划局2023年政府信息公开工作年度报告\n",
+     "某某市自然资源和规划局", 2023),
     ("2023年某某县人民政府信息公开工作年度报告\n", "某某县人民政府", 2023),
     ("某某县人民政府信息公开工作年度报告（2023年度）\n", "某某县人民政府", 2023),
     ("根据《中华人民共和国政府信息公开条例》规定，现公布某某局2023年政府信息公开工作年度报告。\n", "某某局", 2023),
@@ -140,7 +142,8 @@ SIX = ["一、总体情况", "二、主动公开政府信息情况", "三、收�
 
 
 def test_numbered_prose_is_not_a_heading(tmp_path):
-    body = "## 一、总体情况\n一、加强组织领导。\n二、主动公开政府信息，全年共发布信息1234条。\n三、做好依申请公开工作。\n"
+    body = ("## 一、总体情况\n一、加强组织领导。\n二、主动公开政府信息，全年共发布信息1234条。\n"
+            "三、做好依申请公开工作。\n")
     body += "".join(f"## {heading}\n无。\n" for heading in SIX[1:])
     report = parse_text(tmp_path, TITLE + body)
     assert [s.heading for s in report.sections] == SIX

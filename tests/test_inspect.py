@@ -61,7 +61,7 @@ def dominant_colour(image, box, inset=5):
 
 
 def close(colour, expected, tolerance=2):
-    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected))
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, expected, strict=False))
 
 
 # --- PNG pixels ------------------------------------------------------------------------------------

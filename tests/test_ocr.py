@@ -55,7 +55,8 @@ def test_there_are_enough_scanned_fixtures():
 def test_meta(case):
     truth, report = case
     meta = truth["meta"]
-    assert (report.meta.agency, report.meta.year, report.meta.template) == (meta["agency"], meta["year"], meta["template"])
+    assert (report.meta.agency, report.meta.year, report.meta.template) == (
+        meta["agency"], meta["year"], meta["template"])
     assert report.meta.title == meta["title"]
     assert report.meta.page_count == meta["page_count"]
     assert report.meta.source == "ocr"

@@ -15,7 +15,6 @@ import sys
 import numpy as np
 import pytest
 
-import govdisclose
 from govdisclose.mapping.cells import MIN_OCR_CONFIDENCE
 from govdisclose.mapping.requests import map_requests
 from govdisclose.mapping.review_litigation import map_review_litigation

@@ -62,7 +62,8 @@ def test_panel_csv_from_a_folder(capsys, tmp_path):
     for key in ("requests/new/total", "requests/carried_over/natural_person", "review_litigation/review/total",
                 "active_disclosure/licensing/decisions"):
         assert [int(r[key]) for r in rows] == [truth_value(n, key) for n in names]
-    assert rows[0]["active_disclosure/procurement/amount"] != "" and rows[1]["active_disclosure/procurement/amount"] == ""
+    amount = "active_disclosure/procurement/amount"
+    assert rows[0][amount] != "" and rows[1][amount] == ""
     assert rows[0]["requests/other/total"] == "10" and rows[1]["requests/other/total"] == ""
     assert float(rows[6]["rate:grant_rate"]) == (truth_value("qingya_2022", "requests/granted/total") + truth_value(
         "qingya_2022", "requests/partially_granted/total")) / truth_value("qingya_2022", "requests/total/total")

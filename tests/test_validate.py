@@ -19,12 +19,12 @@ def report_with(review=None, requests=None, text="") -> AnnualReport:
     tables = Tables()
     if review is not None:
         tables.review_litigation = StatTable(rows={
-            group: dict(zip(("upheld", "corrected", "other", "pending", "total"), map(cell, values)))
+            group: dict(zip(("upheld", "corrected", "other", "pending", "total"), map(cell, values), strict=False))
             for group, values in review.items()
         })
     if requests is not None:
         tables.requests = StatTable(rows={
-            row: dict(zip(req.STANDARD_COLUMNS, map(cell, values))) for row, values in requests.items()
+            row: dict(zip(req.STANDARD_COLUMNS, map(cell, values), strict=False)) for row, values in requests.items()
         })
     meta = Meta(source="text", sha256="0" * 64, template="unknown")
     return AnnualReport(meta=meta, tables=tables)

@@ -155,9 +155,7 @@ def _table_lines(document: Document, rows: list[Row], used: set[int]) -> set[int
     first, last = placed[0], placed[-1]
     table_text = set()
     for index in line_blocks:
-        if first <= index <= last:
-            table_text.add(index)
-        elif index < first and "。" not in document.blocks[index].text:
+        if first <= index <= last or index < first and "。" not in document.blocks[index].text:
             table_text.add(index)
     return table_text
 

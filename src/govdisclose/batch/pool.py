@@ -100,7 +100,7 @@ def run_dask(requests: list[dict], scheduler: str, jobs: int,
         if not requests:
             return
         futures = client.map(dask_task, requests, options=options, pure=False)
-        by_future = dict(zip((f.key for f in futures), requests))
+        by_future = dict(zip((f.key for f in futures), requests, strict=False))
         for future in as_completed(futures):
             request = by_future[future.key]
             try:

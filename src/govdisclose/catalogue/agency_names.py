@@ -10,8 +10,9 @@ Used by ``govdisclose.panel``. Two steps:
    keeps at least one place unit before the organ words, so ``淮安市人民政府`` keeps ``淮安市``.
    Names with the same core form one series when every name of the group is a suffix of the
    longest one (``洪泽区人民政府`` and ``淮安市洪泽区人民政府``); the series is named by the longest
-   spelling (see :data:`BARE_PLACE_JOINS` for a bare place name). When the longer spellings disagree (``云溪市东湖区…`` vs ``南屏市东湖区…``), each long
-   name is its own series and a short name matching several of them stays on its own.
+   spelling (see :data:`BARE_PLACE_JOINS` for a bare place name). When the longer spellings
+   disagree (``云溪市东湖区…`` vs ``南屏市东湖区…``), each long name is its own series and a short
+   name matching several of them stays on its own.
 """
 
 from __future__ import annotations

@@ -251,7 +251,8 @@ FACT_PATTERNS: tuple[FactPattern, ...] = (
                 rf"(?:收到|受理)[^，。；\d]{{0,20}}?(?:政府信息公开|依申请公开|信息公开)(?:的)?(?:申请)?"
                 rf"(?:共计|共|总数|为)?{_N}(?P<unit>件|条|个|份)", _REQUESTS),
     FactPattern("requests.received",
-                rf"(?P<none>{_NONE}[^，。；]{{0,20}}?(?:政府信息)?公开(?:的)?申请)(?!行政复议|提起|行政诉讼)", _REQUESTS),
+                rf"(?P<none>{_NONE}[^，。；]{{0,20}}?(?:政府信息)?公开(?:的)?申请)"
+                r"(?!行政复议|提起|行政诉讼)", _REQUESTS),
     FactPattern("review", rf"行政复议(?:申请)?(?:案件)?(?:共)?{_N}(?P<unit>件|起|宗)", _REVIEW),
     FactPattern("litigation", rf"行政诉讼(?:案件)?(?:共)?{_N}(?P<unit>件|起|宗)", _REVIEW),
     FactPattern("review", rf"(?P<none>{_NONE}[^，。；]{{0,20}}?行政复议)", _REVIEW),

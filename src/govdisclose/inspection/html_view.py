@@ -49,7 +49,7 @@ def write_report_view(report: AnnualReport, out_dir: str | Path, name: str, sour
     out_dir.mkdir(parents=True, exist_ok=True)
     renders, reason = _render_pages(report, source, resolution, strict, images, no_images_reason)
     image_paths = [out_dir / f"{name}-p{render.page}.png" for render in renders]
-    for render, image_path in zip(renders, image_paths):
+    for render, image_path in zip(renders, image_paths, strict=False):
         render.image.save(image_path)
     html_path = out_dir / f"{name}.html"
     html = report_html(report, renders, [p.name for p in image_paths], reason, index_href)
@@ -93,7 +93,7 @@ def report_html(report: AnnualReport, renders: list[PageRender], image_names: li
     ]
     if renders:
         parts.append('<div class="pane pages">')
-        parts += [_page_figure(render, name, flagged) for render, name in zip(renders, image_names)]
+        parts += [_page_figure(render, name, flagged) for render, name in zip(renders, image_names, strict=False)]
         parts.append("</div>")
     parts.append('<div class="pane grids">')
     if no_images_reason:

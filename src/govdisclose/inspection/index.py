@@ -246,7 +246,8 @@ def _row_html(row: IndexRow) -> str:
     else:
         cells.append(f'<td class="message">{escape(row.message or "")}</td>')
     rules = " ".join(sorted(row.rules))
-    return f'<tr data-rules="{escape(rules)}" data-status="{escape(str(row.values.get("status")))}">{"".join(cells)}</tr>'
+    status = escape(str(row.values.get("status")))
+    return f'<tr data-rules="{escape(rules)}" data-status="{status}">{"".join(cells)}</tr>'
 
 
 _CSS = """

@@ -38,7 +38,7 @@ def segmentations(run: str, columns: list[str]) -> list[tuple[int | float, ...]]
         if len(parts) == len(columns):
             if position == len(run):
                 values = tuple(parse_number(part) for part in parts)
-                if _ordered(dict(zip(columns, values))):
+                if _ordered(dict(zip(columns, values, strict=False))):
                     cuts.append(values)
             return
         for end in range(position + 1, len(run) + 1):

@@ -100,7 +100,7 @@ def find_legacy_sections(stream: TextStream, skip: tuple[int, int] = (-1, -1)) -
             kind = kind_of(heading) or SECTION_KINDS[-1]
             spans.append(LegacySpan(0, heading, kind, match.start(), match.end()))
     spans.sort(key=lambda span: span.start)
-    for span, following in zip(spans, spans[1:] + [None]):
+    for span, following in zip(spans, spans[1:] + [None], strict=False):
         span.end = following.start if following else len(text)
     return spans
 

@@ -264,7 +264,7 @@ def build_table(
         if row.run is None:
             table.rows[row_key] = {
                 column: _cell(raw, span, row.page, money, row.unit)
-                for column, raw, span in zip(column_keys, row.raws, row.spans)
+                for column, raw, span in zip(column_keys, row.raws, row.spans, strict=False)
             }
         else:
             table.rows[row_key] = {}
@@ -324,7 +324,7 @@ def _resolve_runs(
         span = row.spans[0] if row.spans else None
         path = f"{TABLE}/{row_key}"
         if row_key in fixed:
-            for column, value in zip(columns, fixed[row_key]):
+            for column, value in zip(columns, fixed[row_key], strict=False):
                 table.rows[row_key][column] = Cell(value=value, kind="number", raw=row.run, unit=money,
                                                    page=span.page if span else row.page,
                                                    path=span.path if span else None)

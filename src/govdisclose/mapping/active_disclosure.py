@@ -78,7 +78,8 @@ def _is_row_line(text: str) -> bool:
 def _header(row: Row, columns_by_label: dict[str, str]) -> tuple[list[str | None], str | None]:
     """Column keys of a ``信息内容 | …`` header row (None where a label is unknown), and a unit."""
     texts = [c.text for c in row.cells if c is not None and c.text and c.text.strip()]
-    unit = "10k_yuan" if any("万元" in t for t in texts[1:]) else ("yuan" if any("元" in t for t in texts[1:]) else None)
+    headers = texts[1:]
+    unit = "10k_yuan" if any("万元" in t for t in headers) else ("yuan" if any("元" in t for t in headers) else None)
     return [columns_by_label.get(label_key(regex.sub(r"[（(]单位.*$", "", t))) or columns_by_label.get(label_key(t))
             for t in texts[1:]], unit
 
@@ -215,7 +216,7 @@ def _cells(row: Row, key: str, columns, unit: str | None, findings: list[Finding
                                 cells=[f"{TABLE}/{key}/{c}" for c in columns or ()]))
         return {column: unreadable_cell(raw, row.values[0]) for column in columns or ()}
     cells = {}
-    for column, span in zip(columns, values):
+    for column, span in zip(columns, values, strict=False):
         is_money = column in catalogue.MONEY_COLUMNS
         cells[column] = make_cell(span, (unit or catalogue.MONEY_COLUMNS[column]) if is_money else None)
     return cells

@@ -205,7 +205,7 @@ def _complete_check(check: Check, reading: Reading) -> bool:
 
 
 def _agrees(reading: Reading, key: str, columns: tuple[str, ...], name: str, stated: dict[str, int]) -> bool:
-    for column, piece in zip(columns, reading):
+    for column, piece in zip(columns, reading, strict=False):
         wanted = stated.get(f"{name}/{key}/{column}")
         if wanted is not None and number(piece) != wanted:
             return False
@@ -256,7 +256,7 @@ def _choose(name: str, table: StatTable, flat_rows: list[FlatRow], stated: dict[
 def _write(table: StatTable, row: FlatRow, reading: Reading) -> None:
     table.rows[row.key] = {
         column: make_cell(Span(piece, page=row.span.page, path=row.span.path))
-        for column, piece in zip(row.columns, reading)
+        for column, piece in zip(row.columns, reading, strict=False)
     }
 
 
@@ -307,7 +307,7 @@ def _joint_requests(table: StatTable, flat_rows: list[FlatRow],
             values[row.key] = read[reading]
         if all(rule(values) for rule in rules):
             found = True
-            for row, reading in zip(choice_rows, combination):
+            for row, reading in zip(choice_rows, combination, strict=False):
                 survivors[row.key].add(reading)
     if not found:
         return {r.key: set() for r in flat_rows}, True
@@ -358,7 +358,7 @@ def _resolve_review(table: StatTable, findings: list[Finding],
     for row_key, label in rl.ROWS.items():
         table.row_labels[row_key] = label
     if len(readings) == 1 and not overflow:
-        for (row_key, column), piece in zip(rl.POSITIONS, readings[0]):
+        for (row_key, column), piece in zip(rl.POSITIONS, readings[0], strict=False):
             table.rows.setdefault(row_key, {})[column] = make_cell(Span(piece, page=span.page, path=span.path))
         return table, kept, {row.block for row in numeric}
     for row_key, column in rl.POSITIONS:

@@ -68,7 +68,7 @@ VARIANT_PARTS: tuple[tuple[LabelParts, ...], ...] = tuple(
 # (a merged cell reading 不予公开 under a lost （三）).
 SUBROWS_OF: dict[str, tuple[str, ...]] = {**catalogue.SUBTOTALS, "other": catalogue.OTHER_SUBROWS}
 GROUP_BY_WORDS: dict[str, str] = {
-    parts.core: row.group for row, parts in zip(catalogue.ROWS, CATALOGUE_PARTS) if row.key in SUBROWS_OF
+    parts.core: row.group for row, parts in zip(catalogue.ROWS, CATALOGUE_PARTS, strict=False) if row.key in SUBROWS_OF
 }
 
 
@@ -104,7 +104,7 @@ def _split_double_labels(rows: list[Row]) -> list[Row]:
 
     Converters sometimes print ``（六）其他处理（七）总计`` on one line and the next row bare.
     """
-    for row, following in zip(rows, rows[1:]):
+    for row, following in zip(rows, rows[1:], strict=False):
         groups = list(GROUP.finditer(row.label))
         if len(groups) == 2 and not following.label and following.values:
             text = row.label
@@ -326,4 +326,4 @@ def _row_cells(row: Row, columns: list[str] | None, key: str, findings: list[Fin
             cells=[f"{TABLE}/{key}/{c}" for c in columns],
         ))
         return {column: unreadable_cell(raw, row.values[0] if row.values else None) for column in columns}
-    return {column: make_cell(span) for column, span in zip(columns, values)}
+    return {column: make_cell(span) for column, span in zip(columns, values, strict=False)}

@@ -40,7 +40,7 @@ def map_review_litigation(rows: list[Row]) -> tuple[StatTable, list[Finding], se
             continue
         values = fit_values(row.values, WIDTH)
         if values is not None and not table.rows:
-            for (row_key, column), span in zip(catalogue.POSITIONS, values):
+            for (row_key, column), span in zip(catalogue.POSITIONS, values, strict=False):
                 table.rows.setdefault(row_key, {})[column] = make_cell(span)
             for row_key, label in catalogue.ROWS.items():
                 table.row_labels[row_key] = label
@@ -51,7 +51,7 @@ def map_review_litigation(rows: list[Row]) -> tuple[StatTable, list[Finding], se
         if labelled and labelled not in table.rows and fit_values(row.values, GROUP_SIZE):
             table.rows[labelled] = {
                 column: make_cell(span)
-                for column, span in zip(catalogue.COLUMNS, fit_values(row.values, GROUP_SIZE))
+                for column, span in zip(catalogue.COLUMNS, fit_values(row.values, GROUP_SIZE), strict=False)
             }
             table.row_labels[labelled] = row.label or catalogue.ROWS[labelled]
             used.add(row.block)

@@ -228,10 +228,7 @@ def _row_cells(tr: etree._Element):
 
 def _starts_above(rows: list[list], column: int) -> bool:
     """Whether some row above holds a cell (not an empty slot) in ``column``."""
-    for row in reversed(rows):
-        if column < len(row) and row[column] is not None:
-            return True
-    return False
+    return any(column < len(row) and row[column] is not None for row in reversed(rows))
 
 
 def _grid_before(tr: etree._Element) -> int:

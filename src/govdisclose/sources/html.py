@@ -103,7 +103,8 @@ INFO_PATTERNS: tuple[tuple[str, regex.Pattern], ...] = (
     ("published", regex.compile(rf"(?:发布时间|发布日期)\s*[:：]\s*{_DATE}")),
     ("published", regex.compile(rf"(?:生成日期|公开日期|发文日期)\s*[:：]\s*{_DATE}")),
     ("published", regex.compile(rf"(?<!\p{{Han}})(?:时间|日期)\s*[:：]\s*{_DATE}")),  # not 统计时间, 成文日期
-    ("publisher", regex.compile(r"(?:发布机构|发布单位|信息来源|来源)\s*[:：]\s*(?P<value>[^\s:：|｜]{2,40}+)(?![:：])")),
+    ("publisher", regex.compile(r"(?:发布机构|发布单位|信息来源|来源)\s*[:：]\s*"
+                                r"(?P<value>[^\s:：|｜]{2,40}+)(?![:：])")),
 )
 
 PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)

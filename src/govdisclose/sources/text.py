@@ -33,7 +33,9 @@ MARKDOWN_HEADING = regex.compile(r"^#{1,6}\s*")
 # A table row whose digits are glued to its label (``行政规范性文件8855698``): no sentence marks.
 GLUED_ROW = regex.compile(r"^[^。；;]{0,80}[\p{Han}）)”]\d{3,}(?:\.\d+)?$")
 # Once a dump glues rows, a short row may carry one digit (``行政强制5``) or spaced values.
-GLUED_SHORT_ROW = regex.compile(r"^[^。；;]{0,80}[\p{Han}）)”]\d+(?:\.\d+)?(?:万元|元)?(?:\s+[\d./／—-]+(?:万元|元)?)*$")
+GLUED_SHORT_ROW = regex.compile(
+    r"^[^。；;]{0,80}[\p{Han}）)”]\d+(?:\.\d+)?(?:万元|元)?(?:\s+[\d./／—-]+(?:万元|元)?)*$"
+)
 # ``Document.info`` key saying the dump flattens its tables.
 FLATTENED_KEY = "flattened_tables"
 # pdftotext -layout: cells are separated by two or more spaces (or an ideographic space).
