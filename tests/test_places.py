@@ -42,15 +42,17 @@ def test_every_real_sample_is_coded_or_null_with_a_finding(name):
     assert [f.rule for f in place.findings] == rules
 
 
-def test_pingtan_evidence_is_read_from_the_source_text():
+def test_pingtan_contact_is_kept_by_parse_and_read_back_from_json():
     report = govdisclose.parse(sample("pingtan-2022.txt"))
+    assert report.meta.addresses == ["平潭综合实验区金井湾商务营运中心7号楼14层"]
+    assert report.meta.postcodes == ["350400"]
     evidence = gather(report)
-    assert evidence.addresses == ["平潭综合实验区金井湾商务营运中心7号楼14层"]
-    assert evidence.postcodes == ["350400"]
-    # A report read back from JSON has no source: the caller passes the text.
+    assert (evidence.addresses, evidence.postcodes) == (report.meta.addresses, report.meta.postcodes)
+    # A report read back from JSON keeps its contact: no source file is read again.
     again = govdisclose.AnnualReport.model_validate(report.model_dump(mode="json"))
-    assert gather(again).addresses == []
-    assert gather(again, text="联系地址：平潭综合实验区北厝镇；邮编：350400").postcodes == ["350400"]
+    again._source_path = None
+    assert gather(again).addresses == ["平潭综合实验区金井湾商务营运中心7号楼14层"]
+    assert gather(again, text="联系地址：平潭综合实验区北厝镇；邮编：350401").postcodes == ["350400", "350401"]
 
 
 def cpca_like(text: str, year: int | None) -> Division | None:

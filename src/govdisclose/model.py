@@ -48,6 +48,8 @@ class Meta(_Strict):
     published: str | None = Field(None, description="Publication date when the source states it")
     publisher: str | None = None
     url: str | None = None
+    addresses: list[str] = Field(default_factory=list, description="Contact addresses printed (地址：…)")
+    postcodes: list[str] = Field(default_factory=list, description="Postcodes printed (邮编：…)")
 
 
 class SubItem(_Strict):

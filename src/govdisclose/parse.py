@@ -97,7 +97,7 @@ def _recognise(document: Document, file_name: str | None) -> AnnualReport:
         template=template, source=document.source, sha256=document.sha256,
         page_count=document.page_count, file_name=file_name,
         published=document.info.get("published"), publisher=document.info.get("publisher"),
-        url=document.info.get("url"),
+        url=document.info.get("url"), addresses=meta_fields["addresses"], postcodes=meta_fields["postcodes"],
     )
     report = AnnualReport(meta=meta, sections=build_sections(document, spans, used), tables=tables)
     report.findings = findings + validate(report)

@@ -89,6 +89,7 @@ def legacy_report(document: Document, meta_fields: dict, file_name: str | None) 
         source=document.source, sha256=document.sha256, page_count=document.page_count,
         file_name=file_name, published=document.info.get("published"),
         publisher=document.info.get("publisher"), url=document.info.get("url"),
+        addresses=meta_fields["addresses"], postcodes=meta_fields["postcodes"],
     )
     report = AnnualReport(meta=meta, sections=sections, facts=facts, findings=findings)
     report.tables.legacy_stats = table

@@ -87,7 +87,8 @@ def agency_level(name: str | None, aliases: tuple[PlaceAlias, ...] = ALIASES) ->
 
 def locate(report: AnnualReport, *, aliases: str | Path | None = None, text: str | None = None) -> Place:
     """The place of ``report``'s agency. ``aliases``: a user CSV added to the built-in alias table;
-    ``text``: the report's full text when its source file is not at hand (default: read again)."""
+    ``text``: more of the report's text to look for a contact in (``meta.addresses`` and
+    ``meta.postcodes``, kept by ``parse``, are always used)."""
     table = ALIASES + (load_aliases(aliases) if aliases else ())
     return locate_evidence(gather(report, text), report.meta.year, table)
 

@@ -6,6 +6,7 @@ import regex
 
 from ..document import Document, TextLine
 from ..normalize import clean_text
+from .contact import find_contact
 
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _REPORT = r"(?:政府|政务)?信息公开(?:工作)?(?:的)?(?:年度)?(?:工作)?(?:年度)?报告"
@@ -88,7 +89,8 @@ def find_meta(document: Document) -> dict:
         stated = PERIOD_YEAR.search(body) or BODY_YEAR.search(body)
         if stated:
             year = int(stated.group("year"))
-    return {"title": title, "agency": agency, "year": year}
+    addresses, postcodes = find_contact(document)
+    return {"title": title, "agency": agency, "year": year, "addresses": addresses, "postcodes": postcodes}
 
 
 def _squeeze(text: str) -> str:
