@@ -31,6 +31,7 @@ from .frames import to_frame
 from .model import AnnualReport, Cell, CellRecord, Finding, Meta, Section, StatTable, SubItem, Tables
 from .panel import Panel, panel
 from .parse import parse, parse_document
+from .places import Place, locate
 from .version import __version__
 
 
@@ -54,5 +55,5 @@ __all__ = [
     "__version__", "ConvertSummary", "Limits", "convert", "read_dir", "to_frame",
     "Timeout", "TooLarge", "UnsafeArchiveEntry", "InternalError", "CorrectionRefused", "InvalidCorrections",
     "Comparison", "compare",
-    "Panel", "panel", "Correction", "apply_corrections", "load_corrections",
+    "Panel", "panel", "Correction", "apply_corrections", "load_corrections", "Place", "locate",
 ]
