@@ -292,6 +292,10 @@ def test_yaml_corrections_and_bad_files(reports, tmp_path):
         with pytest.raises(InvalidCorrections) as error:
             load_corrections(write_corrections(tmp_path, row))
         assert str(error.value) == message
+    with pytest.raises(InvalidCorrections) as error:
+        load_corrections(write_corrections(tmp_path, "平潭综合实验区,2021,requests/new/total,1,x,",
+                                           "平潭综合实验区,2021,requests/new/total,2,y,"))
+    assert str(error.value) == "fix.csv: line 3: requests/new/total is corrected twice (first at line 2)"
     unused = build_panel(reports[2:3], corrections=load_corrections(
         write_corrections(tmp_path, "平潭综合实验区,2030,requests/new/total,1,x,")))
     assert [(f["rule"], f["message"]) for f in unused.findings] == [

@@ -338,3 +338,11 @@ def test_a_glued_enumeration_inside_a_section_is_not_a_section(tmp_path):
         (1, "概述", "overview"), (2, "主动公开政府信息情况", "active_disclosure"),
         (3, "审批事项及处理情况", "approvals")]
     assert "完善工作措施" in report.sections[0].text
+
+
+def test_next_item_number_cut_only_where_the_list_or_the_digits_decide():
+    from govdisclose.legacy.stats import _without_next_marker
+
+    assert _without_next_marker("171350172", 1, 0) == ("17135017",)  # item 1. is followed by 2.
+    assert _without_next_marker("123435", None, 7) == ("12343", "1234")  # unknown list: item 5 or 35
+    assert _without_next_marker("12305", None, 7) == ("1230",)  # 05 is no item number: item 5 alone

@@ -197,6 +197,29 @@ def test_rules_open_at_the_page_foot_join_the_cut_row():
     assert texts == [list(HEADER), ["4.保护第三方\n合法权益", "0", "0"]]
 
 
+@pytest.mark.parametrize("before, after", [
+    (("（一）予以公开", "4", "4"), ("（二）部分公开", "", "")),
+    (("（一）予以公开", "", ""), ("（二）部分公开", "4", "4")),
+    (("（一）予以公开", "", ""), ("（⼆）部分公开", "4", "4")),  # Chromium's Kangxi ⼆, folded to match
+    (("2.其他法律行政法规禁止公开", "", ""), ("3.危及“三安全一稳定”", "1", "1")),
+])
+def test_rules_open_at_the_page_foot_never_join_a_row_that_starts_its_own_label(before, after):
+    """A table left open at the page foot does not swallow the next page's own row (whose blank
+    cells would take the values printed before the break)."""
+    first = grid(1, [row(1, 600, *HEADER), row(1, 680, *before)], open_bottom=True)
+    second = grid(2, [row(2, 60, *after)])
+    texts = [[c.text for c in r] for r in continue_tables([first, second])[0].rows]
+    assert texts == [list(HEADER), list(before), list(after)]
+
+
+def test_a_value_under_a_merged_cell_never_moves_up_a_row():
+    first = grid(1, [row(1, 600, *HEADER), row(1, 640, "（三）不予公开", "2", "2"),
+                     row(1, 680, "1.属于", None, "")], open_bottom=True)
+    second = grid(2, [row(2, 60, "国家秘密", "3", "")])
+    texts = [[None if c is None else c.text for c in r] for r in continue_tables([first, second])[0].rows]
+    assert texts == [list(HEADER), ["（三）不予公开", "2", "2"], ["1.属于", None, ""], ["国家秘密", "3", ""]]
+
+
 def test_grids_with_other_columns_or_pages_stay_apart():
     first = grid(1, [row(1, 600, *HEADER)])
     assert len(continue_tables([first, grid(3, [row(3, 60, "甲", "1", "1")])])) == 2

@@ -78,7 +78,15 @@ def load_corrections(path: str | Path) -> list[Correction]:
         entries = [(f"line {n}", row) for n, row in enumerate(csv.DictReader(io.StringIO(text)), start=2)]
     else:
         raise InvalidCorrections("a corrections file is .csv, .yaml or .yml", str(path))
-    return [_correction(entry, f"{path.name}: {where}") for where, entry in entries]
+    corrections = [_correction(entry, f"{path.name}: {where}") for where, entry in entries]
+    first_at: dict[tuple, str] = {}
+    for correction in corrections:  # two values for one cell: which one holds is not ours to choose
+        key = (correction.report_id, correction.agency, correction.year, correction.cell)
+        if key in first_at:
+            raise InvalidCorrections(f"{correction.where}: {correction.cell} is corrected twice "
+                                     f"(first at {first_at[key].split(': ', 1)[1]})")
+        first_at[key] = correction.where
+    return corrections
 
 
 def _yaml_entries(text: str, path: Path) -> list[tuple[str, dict]]:

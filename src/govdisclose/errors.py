@@ -84,6 +84,8 @@ class InternalError(GovDiscloseError):
         detail = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
         return cls(f"unexpected {detail[:DETAIL_CHARS]} (a bug in govdisclose, not in the input)", path,
                    "".join(tracebacks.format_exception(error)))
+
+
 class InvalidCorrections(GovDiscloseError):
     """A corrections file that cannot be read or names an unknown cell key (exit code 2)."""
 

@@ -5,10 +5,13 @@ grid ending the previous page appended to it. A continuation is the first block 
 right after a grid ending the page before, with as many columns (or the grid before is one
 caption row) and the same left and right edges (within ``COLUMN_TOLERANCE`` points). Its header
 rows that repeat the table's first rows are dropped, and a row cut in two by the break is joined
-back when the evidence says so: the table's rules run open into the page foot
-(``Grid.open_bottom``), or the last row before the break starts a row label (``1.信``) and the
-first row after it is that label's tail (no label starts in it), with the values printed on one
-side of the break only. Cells keep their own page and box; text is never guessed, only joined.
+back when the evidence says so. Always required: no row label starts in the first row after the
+break (``（二）…``, ``3.…``: a row of its own), no column holds a value on both sides of the break,
+and no value stands under a cell merged down from above (it would move up a row). Then either the
+table's rules run open into the page foot (``Grid.open_bottom``), or the last row before the break
+starts a row label (``1.信``) and the first row after it holds that label's tail. Labels are
+matched on folded text (``codepoints.fold``: Chromium prints ``（⼆）``). Cells keep their own page
+and box; text is never guessed, only joined.
 """
 
 from __future__ import annotations
@@ -17,14 +20,15 @@ from dataclasses import replace
 
 import regex
 
+from .codepoints import fold
 from .document import Block, Grid, Span
 from .normalize import label_key
+from .table_rows import is_value_like
 
 COLUMN_TOLERANCE = 3.0
 # A row label starts with 一、 / （一） / 1. ; the tail of a label cut by a page break does not.
 _NUMERAL = "[一二三四五六七八九十]"
 LABEL_START = regex.compile(rf"^\s*(?:{_NUMERAL}\s*[、.．]|[（(]\s*{_NUMERAL}\s*[)）]|\d{{1,2}}\s*[.、．])")
-_HAN = regex.compile(r"\p{Han}")
 
 
 def continue_tables(blocks: list[Block]) -> list[Block]:
@@ -79,22 +83,32 @@ def _repeated_header(first: Grid, second: Grid) -> int:
 
 
 def _is_value(text: str) -> bool:
-    return bool(text.strip()) and not _HAN.search(text)
+    """A printed value (the mappers' notion: digits, ``/``, ``无``, ``5万元``); blank is not one."""
+    return bool(text.strip()) and is_value_like(fold(text))
+
+
+def _starts_label(text: str) -> bool:
+    return bool(LABEL_START.match(fold(text)))
 
 
 def _cut_row(first: Grid, last: list[Span | None], following: list[Span | None]) -> bool:
     """Whether ``following`` (first row after the break) is the rest of ``last`` (last row before it)."""
+    labels = [c.text for c in following if c is not None and c.text.strip() and not _is_value(c.text)]
+    if any(_starts_label(text) for text in labels):
+        return False  # a row of its own, whatever the rules say
+    for index, after in enumerate(following):
+        if after is None or not _is_value(after.text):
+            continue
+        before = last[index] if index < len(last) else None
+        if before is None:
+            return False  # a value under a merged cell: joining would move it up a row
+        if _is_value(before.text):
+            return False  # values on both sides: two rows, not one cut in two
     if first.open_bottom:
         return True
-    labels = [c.text for c in following if c is not None and c.text.strip() and not _is_value(c.text)]
-    if not labels or any(LABEL_START.match(text) for text in labels):
+    if not labels:
         return False
-    if not any(LABEL_START.match(c.text) for c in last if c is not None and not _is_value(c.text)):
-        return False  # the row before the break starts no label: a header or a label without marker
-    for before, after in zip(last, following, strict=False):
-        if before is not None and after is not None and _is_value(before.text) and _is_value(after.text):
-            return False  # values on both sides: two rows, not one cut in two
-    return True
+    return any(_starts_label(c.text) for c in last if c is not None and not _is_value(c.text))
 
 
 def _join_row(head: list[list[Span | None]], following: list[Span | None]) -> list[Span | None]:

@@ -215,7 +215,7 @@ def rows_from_text(
     return columns, printed, header.start(), position
 
 
-MAX_ITEM_NUMBER = 20
+MAX_ITEM_NUMBER = 99  # an unknown list's next item number: one or two digits
 
 
 def _without_next_marker(run: str, own: int | None, last: int) -> tuple[str, ...]:
@@ -223,9 +223,11 @@ def _without_next_marker(run: str, own: int | None, last: int) -> tuple[str, ...
 
     The next number is ``own + 1`` after an item ``own.``; after an unnumbered row it continues
     the last list (``last + 1``) or starts one (``1``). When none of these ends the run, every
-    item number (1–20) that does is a candidate, so an unknown list never yields a confident cut.
+    item number (1–99) that does is a candidate: a run ending in ``35`` may end with item 5 or 35,
+    so an unknown list yields a cut only when one number alone fits (``…05``: item 5).
     """
     expected = [own + 1] if own is not None else list(dict.fromkeys([last + 1, 1]))
+
     def ends(n: int) -> bool:
         return run.endswith(str(n)) and len(run) > len(str(n))
 

@@ -272,7 +272,7 @@ def _overlaps(a: BBox, b: BBox) -> bool:
 
 
 def _lone_captions_as_lines(blocks: list[TextLine | Grid]) -> list[TextLine | Grid]:
-    """One-cell grids that no table continued (``_is_caption_at_foot``) back as text lines."""
+    """One-cell grids that no table continued (``_caption_at_foot``) back as text lines."""
     result: list[TextLine | Grid] = []
     for block in blocks:
         if isinstance(block, Grid) and len(block.rows) == 1 and len(block.rows[0]) == 1:
