@@ -45,8 +45,7 @@ def test_two_values_under_one_header_cell_leave_only_that_column_unreadable(tmp_
         ("UNREADABLE", ["active_disclosure/licensing/items_change"],
          "cell active_disclosure/licensing/items_change could not be read: '42 7 4 873'"),
         ("COLUMN-COUNT", ["active_disclosure/licensing/items_change"],
-         "table 二 row licensing: the grid columns under items_change hold more than one value "
-         "('42 7 4 873')"),
+         "active_disclosure/licensing/items_change: more than one value under its header ('42 7 4 873')"),
     ]
 
 
@@ -133,16 +132,21 @@ REQUEST_HEADER_LINES = (
 )
 
 
-def _request_rows(values: tuple[tuple[str, float], ...]):
+def _x_extent(value: tuple) -> tuple[float, float]:
+    """A value word's x0, x1: given as (text, x0, x1), or (text, centre) for a word 6 pt wide."""
+    return value[1:] if len(value) == 3 else (value[1] - 3.0, value[1] + 3.0)
+
+
+def _request_rows(values: tuple[tuple, ...], header=REQUEST_HEADER_LINES):
     from govdisclose.document import Span
     from govdisclose.mapping.rows import Row
 
     rows = []
-    for n, line in enumerate(REQUEST_HEADER_LINES):
+    for n, line in enumerate(header):
         words = [Span(t, 4, (x0, 100.0 + 12 * n, x1, 110.0 + 12 * n)) for t, x0, x1 in line]
         rows.append(Row([w.text for w in words], [], n, words, from_line=True))
     label = Span("一、本年新收政府信息公开申请数量", 4, (60.0, 160.0, 300.0, 170.0))
-    data = [Span(t, 4, (x - 3.0, 160.0, x + 3.0, 170.0)) for t, x in values]
+    data = [Span(v[0], 4, (_x_extent(v)[0], 160.0, _x_extent(v)[1], 170.0)) for v in values]
     rows.append(Row([label.text], data, 9, [label, *data], from_line=True))
     return rows
 
@@ -171,13 +175,13 @@ def test_table_three_two_values_under_one_header_leave_that_cell_unreadable():
         ("COLUMN-COUNT", ["requests/new/commercial_enterprise"])]
 
 
-def _review_rows(values: tuple[tuple[str, float], ...]):
+def _review_rows(values: tuple[tuple, ...]):
     from govdisclose.document import Span
     from govdisclose.mapping.rows import Row
 
     labels = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计") * 3
     words = [Span(t, 4, (50.0 + 32 * i, 100.0, 78.0 + 32 * i, 110.0)) for i, t in enumerate(labels)]
-    data = [Span(t, 4, (x - 3.0, 130.0, x + 3.0, 140.0)) for t, x in values]
+    data = [Span(v[0], 4, (_x_extent(v)[0], 130.0, _x_extent(v)[1], 140.0)) for v in values]
     return [Row([w.text for w in words], [], 0, words, from_line=True),
             Row([], data, 1, data, from_line=True)]
 
@@ -214,3 +218,81 @@ def test_a_value_printed_with_a_unit_word_is_unreadable_not_part_of_the_label(tm
         "decisions": (None, "unreadable", "873件")}
     assert [(f.rule, f.cells) for f in report.findings] == [
         ("UNREADABLE", ["active_disclosure/licensing/decisions"])]
+
+
+# Values placed by x only under the header word they overlap (review 1.3, 1.4): a value in a gap,
+# or under a printed column the header reader does not know, is no column's by x.
+
+
+def test_a_line_value_between_two_header_words_is_placed_by_counting():
+    """42 right-aligned in the gap between 上一年项目数量 and 本年增/减: not 本年增/减's value."""
+    from govdisclose.mapping.active_disclosure import map_active_disclosure
+
+    table, findings, _ = map_active_disclosure(_line_rows((("42", 335.0), ("873", 472.6))), "2019")
+    assert {c: (cell.value, cell.kind) for c, cell in table.rows["licensing"].items()} == {
+        "items_last_year": (None, "unreadable"), "items_change": (None, "unreadable"),
+        "decisions": (None, "unreadable")}
+    assert [(f.rule, f.cells) for f in findings] == [("COLUMN-COUNT", [
+        "active_disclosure/licensing/items_last_year", "active_disclosure/licensing/items_change",
+        "active_disclosure/licensing/decisions"])]
+    table, findings, _ = map_active_disclosure(
+        _line_rows((("42", 335.0), ("4", 380.0), ("873", 472.6))), "2019")  # every column printed
+    assert {c: cell.value for c, cell in table.rows["licensing"].items()} == {
+        "items_last_year": 42, "items_change": 4, "decisions": 873}
+    assert findings == []
+
+
+def test_a_subtotal_header_wrapped_in_its_column_is_found():
+    """小 / 计 in a narrow column is the subtotal column: its 2 is not 其他组织's."""
+    from govdisclose.mapping.requests import map_requests
+
+    header = (*REQUEST_HEADER_LINES[:1],
+              (("自然", 323.1, 342.1), ("社会", 413.1, 432.1), ("法律", 443.1, 462.1), ("小", 503.1, 512.1),
+               ("总计", 533.1, 552.1)),
+              (*REQUEST_HEADER_LINES[2], ("计", 503.1, 512.1)),
+              REQUEST_HEADER_LINES[3])
+    table, findings, _ = map_requests(_request_rows(
+        (("5", 332.6), ("2", 362.6), ("2", 507.6), ("7", 542.6)), header))
+    assert {c: (cell.value, cell.kind) for c, cell in table.rows["new"].items()} == {
+        "natural_person": (5, "number"), "commercial_enterprise": (2, "number"),
+        "research_institution": (None, "blank"), "social_welfare_org": (None, "blank"),
+        "legal_service_org": (None, "blank"), "other_org": (None, "blank"),
+        "legal_person_subtotal": (2, "number"), "total": (7, "number")}
+    assert [f.rule for f in findings if f.rule != "MISSING-ROW"] == []
+
+
+def test_an_unknown_printed_column_leaves_the_columns_unknown():
+    """个体/工商/户 names no catalogue column. By x, its 1,000 (reaching into 其他's extent) would be
+    taken for 其他组织's value; by counting, a row with one blank among the template columns would
+    shift its values. Neither is tried: every cell is unreadable with COLUMN-ORDER."""
+    from govdisclose.mapping.requests import map_requests
+
+    header = (*REQUEST_HEADER_LINES[:1],
+              (("自然", 323.1, 342.1), ("社会", 413.1, 432.1), ("法律", 443.1, 462.1), ("个体", 498.1, 517.1),
+               ("总计", 533.1, 552.1)),
+              (*REQUEST_HEADER_LINES[2], ("工商", 498.1, 517.1)),
+              (*REQUEST_HEADER_LINES[3], ("户", 503.1, 512.1)))
+    wide = (("5", 332.6), ("2", 362.6), ("1,000", 490.0, 520.0), ("1,007", 535.0, 550.0))
+    counted = (("5", 332.6), ("2", 362.6), ("1", 422.6), ("1", 452.6), ("1", 482.6), ("3", 507.6),
+               ("13", 542.6))  # 科研机构 blank: seven values, as many as the template's columns
+    for values in (wide, counted):
+        table, findings, _ = map_requests(_request_rows(values, header))
+        assert {c: cell.kind for c, cell in table.rows["new"].items()} == {
+            c: "unreadable" for c in (
+                "natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
+                "legal_service_org", "other_org", "legal_person_subtotal", "total")}
+        assert [(f.rule, f.cells) for f in findings if f.rule != "MISSING-ROW"] == [
+            ("COLUMN-ORDER", ["requests/new"])]
+
+
+def test_a_table_four_value_between_two_headers_is_placed_by_counting():
+    """The 4 printed in the gap left of litigation_direct/total's header (306–334 | 338–366) is
+    not pending's; with 14 values for 15 positions the line is not read."""
+    from govdisclose.mapping.review_litigation import map_review_litigation
+
+    centres = [64.0 + 32 * i for i in range(15)]
+    values = tuple((str(n), x) for n, x in zip((3, 1, 4, 1, 9, 1, 1, 2), centres, strict=False)) \
+        + (("4", 334.5, 335.5),) + tuple(("1", x) for x in centres[10:])
+    table, findings, _ = map_review_litigation(_review_rows(values))
+    assert table.rows == {}
+    assert [f.rule for f in findings] == ["COLUMN-COUNT"]

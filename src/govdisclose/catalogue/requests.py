@@ -89,6 +89,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "legal_person_subtotal": ("小计", "法人或其他组织小计", "法人或其他组织合计"),
     "total": ("总计", "合计"),
 }
+# Header words printed over several applicant columns: part of the header, no column of their own.
+SPANNING_HEADERS: tuple[str, ...] = ("申请人情况", "法人或其他组织")
 STANDARD_COLUMNS: tuple[str, ...] = (
     "natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
     "legal_service_org", "other_org", "total",

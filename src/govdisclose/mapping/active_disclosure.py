@@ -12,7 +12,7 @@ from ..model import Cell, Finding, StatTable
 from ..normalize import label_key
 from ..table_rows import Row, is_value_like
 from .cells import make_cell, unreadable_cell
-from .columns import AMBIGUOUS, place_by_x
+from .columns import AMBIGUOUS, header_ranges, place_by_x, placed_cells
 from .rows import fit_values
 
 TABLE = "active_disclosure"
@@ -124,29 +124,26 @@ def map_active_disclosure(rows: list[Row], template: str) -> tuple[StatTable, li
 @dataclass(frozen=True)
 class HeaderSlots:
     """Where the value header cells stand: grid columns ``[start, end)`` on a grid of ``width``
-    columns (``block``), or, for a header read from a text line, x-ranges ``[left, right)`` in
-    points (``by_x``), each running halfway to the neighbouring header words; they hold on the
-    next page too, where a table cut by a page break goes on under the same columns."""
+    columns (``block``), or, for a header read from a text line, the x-extents of its words in
+    points (``by_x``, ``columns.header_ranges``); they hold on the next page too, where a table
+    cut by a page break goes on under the same columns."""
 
     block: int
     width: int
     ranges: tuple[tuple[float, float], ...]
     by_x: bool = False
-    extents: tuple[tuple[float, float], ...] = ()  # x0, x1 of each header word (by_x)
 
 
 def header_slots(row: Row) -> HeaderSlots | None:
     """Where each value header of a ``信息内容`` row stands (colspan/gridSpan/merged cells
-    included), or its words' x-ranges for a line with boxes; None for a line without boxes."""
+    included), or its words' x-ranges for a line with boxes; None for a line without boxes or
+    whose words overlap."""
     if row.from_line:
         words = [w for w in row.cells if w is not None and w.text.strip()]
         if len(words) < 2 or any(w.bbox is None for w in words):
             return None
-        edges = [(w.bbox[0], w.bbox[2]) for w in words]
-        gaps = zip(edges, edges[1:], strict=False)
-        cuts = [(right + left) / 2 for (_, right), (left, _) in gaps] + [float("inf")]
-        return HeaderSlots(row.block, 0, tuple(zip(cuts, cuts[1:], strict=False)), by_x=True,
-                           extents=tuple(edges[1:]))
+        ranges = header_ranges([(w.bbox[0], w.bbox[2]) for w in words[1:]])  # after 信息内容
+        return HeaderSlots(row.block, 0, tuple(ranges), by_x=True) if ranges else None
     starts = [i for i, cell in enumerate(row.cells) if cell is not None]
     named = [i for i in starts if row.cells[i].text.strip()][1:]  # after 信息内容
     ends = {i: next((j for j in starts if j > i), len(row.cells)) for i in named}
@@ -171,7 +168,7 @@ def place_by_header(row: Row, slots: HeaderSlots) -> list | None:
     none is printed, ``AMBIGUOUS`` when two are. None (count instead) when the row is on another
     grid, has no boxes, or prints a value under no header cell."""
     if slots.by_x:
-        return place_by_x(row, list(slots.ranges), list(slots.extents))
+        return place_by_x(row, list(slots.ranges))
     if row.from_line or row.block != slots.block or len(row.cells) != slots.width:
         return None
     first = slots.ranges[0][0] if slots.ranges else len(row.cells)
@@ -224,15 +221,7 @@ def _cells(row: Row, key: str, columns, unit: str | None, findings: list[Finding
 
 def _placed_cells(row: Row, key: str, columns, unit: str | None, findings: list[Finding],
                   placed: list) -> dict[str, Cell]:
-    cells = {}
-    for column, span in zip(columns, placed, strict=True):
-        if span is AMBIGUOUS:
-            raw = " ".join(c.text for c in row.values)
-            findings.append(Finding(rule="COLUMN-COUNT", severity="error", cells=[f"{TABLE}/{key}/{column}"],
-                                    message=f"table 二 row {key}: the grid columns under {column} hold "
-                                            f"more than one value ({raw!r})"))
-            cells[column] = unreadable_cell(raw, row.values[0] if row.values else None)
-            continue
-        is_money = column in catalogue.MONEY_COLUMNS
-        cells[column] = make_cell(span, (unit or catalogue.MONEY_COLUMNS[column]) if is_money else None)
-    return cells
+    units = [(unit or catalogue.MONEY_COLUMNS[c]) if c in catalogue.MONEY_COLUMNS else None for c in columns]
+    cells, found = placed_cells(row, placed, [f"{TABLE}/{key}/{c}" for c in columns], units)
+    findings += found
+    return dict(zip(columns, cells, strict=True))

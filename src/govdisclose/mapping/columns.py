@@ -1,80 +1,134 @@
 """Placing a text line's values under the header words above them (tables without rules).
 
-A header's columns are x-ranges: from each header word's centre halfway to its neighbours' (and
-as far again beyond the outer ones). ``place_by_x`` puts each value word in the range its centre
-falls in; counting values stays the fallback wherever the header does not decide.
+A header's columns are the x-extents of its words (``header_ranges``): a header wrapped in a
+narrow column (``自然`` / ``人``) spans its pieces together. ``place_by_x`` puts a value word under
+the one header it overlaps; a value in a gap between headers, or over two, is not placed by x, and
+counting values stays the fallback wherever the header does not decide. ``placed_cells`` turns
+the placement into cells, refusing a column that two values stand under.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..document import Span
+from ..model import Cell, Finding
 from ..normalize import label_key
 from ..table_rows import Row
+from .cells import make_cell, unreadable_cell
 
 AMBIGUOUS = object()  # two printed values stand under one header cell
 STACK_TOLERANCE = 6.0  # points between the centres of a header's pieces on successive lines
 
 
-def header_lines(rows: list[Row]) -> list[list[tuple[str, float]]]:
-    """(label_key, x centre) of the boxed words of each text line above the first row with numbers."""
-    lines: list[list[tuple[str, float]]] = []
+@dataclass(frozen=True)
+class HeaderWord:
+    """One boxed word of a header line: its label key, x-extent, and line number."""
+
+    text: str
+    x0: float
+    x1: float
+    line: int
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+Stack = tuple[HeaderWord, ...]  # the pieces of one printed header, top first
+
+
+def header_lines(rows: list[Row]) -> list[list[HeaderWord]]:
+    """The boxed words of each text line above the first row with numbers."""
+    lines: list[list[HeaderWord]] = []
     for row in rows:
         if not row.from_line or row.has_numbers():
             break
-        lines.append([(label_key(w.text), (w.bbox[0] + w.bbox[2]) / 2)
+        lines.append([HeaderWord(label_key(w.text), w.bbox[0], w.bbox[2], len(lines))
                       for w in row.cells if w is not None and w.bbox is not None and w.text.strip()])
     return lines
 
 
-def stacked_centres(lines: list[list[tuple[str, float]]], label: str) -> list[float]:
-    """The x centre of every place ``label`` is printed: whole on one line, or in pieces on
-    successive lines when a narrow column wraps it (``自然`` / ``人``)."""
-    centres = []
+def stacked_headers(lines: list[list[HeaderWord]], label: str) -> list[Stack]:
+    """Every place ``label`` (a label key) is printed: whole on one line, or in pieces on
+    successive lines when a narrow column wraps it (``自然`` / ``人``), each as its pieces."""
+    found = []
     for start, line in enumerate(lines):
-        for text, centre in line:
-            if not text or not label.startswith(text):
+        for word in line:
+            if not word.text or not label.startswith(word.text):
                 continue
-            read, below = text, start + 1
+            pieces, read, below = [word], word.text, start + 1
             while read != label and below < len(lines):
-                piece = next((t for t, x in lines[below] if abs(x - centre) <= STACK_TOLERANCE
-                              and label.startswith(read + t)), None)
+                piece = next((w for w in lines[below] if abs(w.centre - word.centre) <= STACK_TOLERANCE
+                              and label.startswith(read + w.text)), None)
                 if piece is None:
                     break
-                read, below = read + piece, below + 1
+                pieces, read, below = [*pieces, piece], read + piece.text, below + 1
             if read == label:
-                centres.append(centre)
-    return centres
+                found.append(tuple(pieces))
+    return found
 
 
-def ranges_of(centres: list[float]) -> list[tuple[float, float]] | None:
-    """Column x-ranges from header centres in printed order; None unless they run left to right."""
-    if len(centres) < 2 or centres != sorted(centres) or len(set(centres)) < len(centres):
+def extent(stack: Stack) -> tuple[float, float]:
+    """The x-extent a printed header covers, all its pieces together."""
+    return min(w.x0 for w in stack), max(w.x1 for w in stack)
+
+
+def header_ranges(extents: list[tuple[float, float]]) -> list[tuple[float, float]] | None:
+    """Column x-ranges from the x-extents of their header words in printed order: each column is
+    its header's own extent. None unless they run left to right without overlapping."""
+    if not extents or any(x0 >= x1 for x0, x1 in extents):
         return None
-    cuts = [centres[0] - (centres[1] - centres[0]) / 2,
-            *((a + b) / 2 for a, b in zip(centres, centres[1:], strict=False)),
-            centres[-1] + (centres[-1] - centres[-2]) / 2]
-    return list(zip(cuts, cuts[1:], strict=False))
+    if any(right > left for (_, right), (left, _) in zip(extents, extents[1:], strict=False)):
+        return None
+    return list(extents)
 
 
-def place_by_x(row: Row, ranges: list[tuple[float, float]],
-               boxes: list[tuple[float, float]] | None = None) -> list | None:
+def unclaimed_words(lines: list[list[HeaderWord]], claimed: set[HeaderWord],
+                    span: tuple[float, float]) -> list[HeaderWord]:
+    """Header words centred within ``span`` (the table's columns) that belong to no known
+    header: a printed column the reader does not recognise, which x-ranges would hide."""
+    return [w for line in lines for w in line
+            if w.text and span[0] <= w.centre <= span[1] and w not in claimed]
+
+
+def place_by_x(row: Row, ranges: list[tuple[float, float]]) -> list | None:
     """Each range's value of a text line: the value word under it, ``AMBIGUOUS`` for two, and for
-    none a blank cell (nothing printed there; its box spans ``boxes`` or the range). None (count
-    instead) when the row is not a line, a value has no box or falls in no range, or when OCR'd
-    words leave a range empty: OCR may have missed the ink, so no blank is inferred from it."""
+    none a blank cell (nothing printed there; its box spans the range). None (count instead) when
+    the row is not a line, a value has no box or does not overlap exactly one range (it stands in
+    a gap between headers, or across two), or when OCR'd words leave a range empty: OCR may have
+    missed the ink, so no blank is inferred from it."""
     values = [v for v in row.values if v.text.strip()]
     if not row.from_line or not values or any(v.bbox is None for v in values):
         return None
     under: list[list[Span]] = [[] for _ in ranges]
     for value in values:
-        centre = (value.bbox[0] + value.bbox[2]) / 2
-        index = next((i for i, (left, right) in enumerate(ranges) if left <= centre < right), None)
-        if index is None:
+        left, right = value.bbox[0], value.bbox[2]
+        overlapped = [i for i, (x0, x1) in enumerate(ranges) if left < x1 and right > x0]
+        if len(overlapped) != 1:
             return None
-        under[index].append(value)
+        under[overlapped[0]].append(value)
     if any(not found for found in under) and any(v.confidence is not None for v in values):
         return None
     _, top, _, bottom = values[0].bbox
     page = values[0].page
     return [AMBIGUOUS if len(found) > 1 else found[0] if found else Span("", page, (x0, top, x1, bottom))
-            for found, (x0, x1) in zip(under, boxes or ranges, strict=True)]
+            for found, (x0, x1) in zip(under, ranges, strict=True)]
+
+
+def placed_cells(row: Row, placed: list, paths: list[str],
+                 units: list[str | None] | None = None) -> tuple[list[Cell], list[Finding]]:
+    """The cells of a row placed by its header (``place_by_x`` or grid spans), one per cell path
+    (``units``: each column's money unit, if any), and findings: where two values stand under one
+    header, that cell is unreadable with a COLUMN-COUNT finding, never one of them."""
+    raw = " ".join(v.text for v in row.values)
+    cells: list[Cell] = []
+    findings: list[Finding] = []
+    for span, path, unit in zip(placed, paths, units or [None] * len(paths), strict=True):
+        if span is AMBIGUOUS:
+            findings.append(Finding(rule="COLUMN-COUNT", severity="error", cells=[path],
+                                    message=f"{path}: more than one value under its header ({raw!r})"))
+            cells.append(unreadable_cell(raw, row.values[0] if row.values else None))
+        else:
+            cells.append(make_cell(span, unit))
+    return cells, findings

@@ -18,8 +18,17 @@ from ..model import Cell, Finding, StatTable
 from ..normalize import clean_text, label_key
 from ..table_rows import Row
 from .cells import make_cell, unreadable_cell
-from .columns import AMBIGUOUS as PLACED_TWICE
-from .columns import header_lines, place_by_x, ranges_of, stacked_centres
+from .columns import (
+    HeaderWord,
+    Stack,
+    extent,
+    header_lines,
+    header_ranges,
+    place_by_x,
+    placed_cells,
+    stacked_headers,
+    unclaimed_words,
+)
 from .rows import fit_values
 
 GROUP = regex.compile(r"[（(]\s*([一二三四五六七])\s*[)）]")
@@ -218,8 +227,11 @@ def header_columns(rows: list[Row]) -> list[str] | None:
 
     Header cells are ordered by x position (PDF) or grid column index (tab and pipe tables);
     that order is trusted only when it puts the seven template columns in template order, and
-    then it also says where a locally added subtotal column stands. Lines read as rows give no
-    position: the template order is used, and a printed subtotal column makes the order unknown.
+    then it also says where a locally added subtotal column stands. Header lines with word boxes
+    give x positions, a header wrapped in a narrow column (``小`` / ``计``) found piece by piece
+    (``line_headers``); lines without boxes give none: the template order is used, and a printed
+    subtotal column makes the order unknown. So does a header line word over the columns that
+    names no known column (``unknown_header_words``): neither x nor counting can place its values.
     """
     found: dict[str, float | None] = {}
     for row in rows:
@@ -232,6 +244,13 @@ def header_columns(rows: list[Row]) -> list[str] | None:
             for column, labels in catalogue.COLUMNS.items():
                 if key in {label_key(label) for label in labels} and column not in found:
                     found[column] = _position(cell, index, row)
+    lines = header_lines(rows)
+    headers = line_headers(lines)
+    if unknown_header_words(lines, headers):
+        return None
+    for column, stack in headers.items():
+        if found.get(column) is None:
+            found[column] = sum(extent(stack)) / 2
     standard = list(catalogue.STANDARD_COLUMNS)
     if all(found.get(c) is not None for c in standard) and all(x is not None for x in found.values()):
         ordered = sorted(found, key=lambda column: found[column])
@@ -240,19 +259,42 @@ def header_columns(rows: list[Row]) -> list[str] | None:
     return None if "legal_person_subtotal" in found else standard
 
 
-def column_ranges(rows: list[Row], columns: list[str] | None) -> list[tuple[float, float]] | None:
-    """The x-range of each value column from the boxes of header words read as text lines
-    (tables without rules; ``columns.ranges_of``). None unless every column's header is found."""
-    lines = header_lines(rows)
-    centres: dict[str, float] = {}
+def line_headers(lines: list[list[HeaderWord]]) -> dict[str, Stack]:
+    """The first printed header of each column found in header lines with boxes, whole or
+    wrapped; a column's longer labels are tried first (``其他组织`` before ``其他``)."""
+    headers: dict[str, Stack] = {}
     for column, labels in catalogue.COLUMNS.items():
-        for label in {label_key(text) for text in labels}:
-            found = stacked_centres(lines, label)
+        for label in sorted(dict.fromkeys(label_key(text) for text in labels), key=len, reverse=True):
+            found = stacked_headers(lines, label)
             if found:
-                centres.setdefault(column, found[0])
-    if not columns or any(c not in centres for c in columns):
+                headers[column] = found[0]
+                break
+    return headers
+
+
+def unknown_header_words(lines: list[list[HeaderWord]], headers: dict[str, Stack]) -> list[HeaderWord]:
+    """Words of header lines that stand over the columns (between the outer found headers) and
+    belong to no column's header nor to a spanning one: a printed column the reader does not
+    know (``其中`` / ``个体工商户`` …). Empty unless every template column's header is found,
+    since a header not found leaves its own words unclaimed."""
+    if any(c not in headers for c in catalogue.STANDARD_COLUMNS):
+        return []
+    claimed = {word for stack in headers.values() for word in stack}
+    claimed |= {word for label in catalogue.SPANNING_HEADERS
+                for stack in stacked_headers(lines, label_key(label)) for word in stack}
+    extents = [extent(stack) for stack in headers.values()]
+    span = (min(x0 for x0, _ in extents), max(x1 for _, x1 in extents))
+    return unclaimed_words(lines, claimed, span)
+
+
+def column_ranges(rows: list[Row], columns: list[str] | None) -> list[tuple[float, float]] | None:
+    """The x-range of each value column: the extent of its header words read as text lines
+    (tables without rules; ``columns.header_ranges``). None unless every column's header is
+    found (``header_columns`` gives no columns when the header prints an unknown one)."""
+    headers = line_headers(header_lines(rows))
+    if not columns or any(c not in headers for c in columns):
         return None
-    return ranges_of([centres[c] for c in columns])
+    return header_ranges([extent(headers[c]) for c in columns])
 
 
 def _position(cell: Span, index: int, row: Row) -> float | None:
@@ -299,18 +341,10 @@ def _row_cells(row: Row, columns: list[str] | None, key: str, findings: list[Fin
     """The row's cells: by the header's x-ranges for a text line with boxes, else by counting."""
     placed = place_by_x(row, ranges) if ranges and columns else None
     if placed is not None:
-        raw = " ".join(v.text for v in row.values)
-        cells = {}
-        for column, span in zip(columns, placed, strict=True):
-            if span is PLACED_TWICE:
-                findings.append(Finding(
-                    rule="COLUMN-COUNT", severity="error", cells=[f"{TABLE}/{key}/{column}"],
-                    message=f"table 三 row {key}: two values under the header of {column} ({raw!r})"))
-                cells[column] = unreadable_cell(raw, row.values[0])
-            else:
-                cells[column] = make_cell(span)
-        return cells
-    if columns is None:  # a subtotal column is printed but where it stands is unknown
+        cells, found = placed_cells(row, placed, [f"{TABLE}/{key}/{c}" for c in columns])
+        findings += found
+        return dict(zip(columns, cells, strict=True))
+    if columns is None:  # a subtotal or unknown column is printed: where each stands is unknown
         raw = " ".join(v.text for v in row.values)
         findings.append(Finding(
             rule="COLUMN-ORDER", severity="error", cells=[f"{TABLE}/{key}"],

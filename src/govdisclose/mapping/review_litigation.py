@@ -1,7 +1,7 @@
 """Table 四 → ``review_litigation`` cells: 15 numbers by position, or three labelled rows of 5.
 
 A line of numbers under a header read as text lines with boxes (no rules) is placed by the
-x-ranges of the 15 column headers (a blank cell where nothing stands under one); counting
+x-extents of the 15 column headers (a blank cell where nothing stands under one); counting
 positions is the fallback.
 
 A row of five takes its group from its own label or, when it has none, from a caption line
@@ -14,8 +14,8 @@ from ..catalogue import review_litigation as catalogue
 from ..model import Finding, StatTable
 from ..normalize import label_key
 from ..table_rows import Row
-from .cells import make_cell, unreadable_cell
-from .columns import AMBIGUOUS, header_lines, place_by_x, ranges_of, stacked_centres
+from .cells import make_cell
+from .columns import extent, header_lines, header_ranges, place_by_x, placed_cells, stacked_headers
 from .rows import fit_values
 
 TABLE = "review_litigation"
@@ -72,29 +72,22 @@ def _labelled_row(row: Row) -> str | None:
     return None
 
 
-
-
 def position_ranges(rows: list[Row]) -> list[tuple[float, float]] | None:
     """The x-ranges of the 15 positions, when the header lines print the five column labels
-    three times over, left to right in template order (``columns.ranges_of``)."""
+    three times over, left to right in template order (``columns.header_ranges``)."""
     lines = header_lines(rows)
-    found = sorted((x, column) for column, label in catalogue.COLUMNS.items()
-                   for x in stacked_centres(lines, label_key(label)))
+    found = sorted((extent(stack), column) for column, label in catalogue.COLUMNS.items()
+                   for stack in stacked_headers(lines, label_key(label)))
     if [column for _, column in found] != [column for _, column in catalogue.POSITIONS]:
         return None
-    return ranges_of([x for x, _ in found])
+    return header_ranges([x for x, _ in found])
 
 
 def _placed_row(table: StatTable, row: Row, placed: list, findings: list[Finding]) -> None:
-    raw = " ".join(v.text for v in row.values)
-    for (row_key, column), span in zip(catalogue.POSITIONS, placed, strict=True):
-        if span is AMBIGUOUS:
-            findings.append(Finding(
-                rule="COLUMN-COUNT", severity="error", cells=[f"{TABLE}/{row_key}/{column}"],
-                message=f"table 四: two values under the header of {row_key}/{column} ({raw!r})"))
-            cell = unreadable_cell(raw, row.values[0])
-        else:
-            cell = make_cell(span)
+    paths = [f"{TABLE}/{row_key}/{column}" for row_key, column in catalogue.POSITIONS]
+    cells, found = placed_cells(row, placed, paths)
+    findings += found
+    for (row_key, column), cell in zip(catalogue.POSITIONS, cells, strict=True):
         table.rows.setdefault(row_key, {})[column] = cell
     for row_key, label in catalogue.ROWS.items():
         table.row_labels[row_key] = label

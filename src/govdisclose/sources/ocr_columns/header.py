@@ -48,7 +48,7 @@ SPECS: tuple[TableSpec, ...] = (
     TableSpec("requests",
               (requests.STANDARD_COLUMNS, requests.PARTS + ("legal_person_subtotal", "total")),
               {key: labels for key, labels in requests.COLUMNS.items()},
-              ("申请人情况", "法人或其他组织"), wrapped_labels=True),
+              requests.SPANNING_HEADERS, wrapped_labels=True),
     TableSpec("review_litigation",
               (tuple(column for _, column in review_litigation.POSITIONS),),
               {key: (label,) for key, label in review_litigation.COLUMNS.items()},
