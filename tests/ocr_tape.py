@@ -9,6 +9,7 @@ validation) runs for real. A call the tape does not hold, or holds for an image 
 engine and counted in ``Replay.misses``; re-record the tapes when that happens:
 
     python -m tests.ocr_tape            # records a tape beside every scan fixture
+    python -m tests.ocr_tape FILE.pdf   # one PDF (e.g. fixtures/generated/producers/*_ocr.pdf)
 
 The tests that run the engine end to end (``LIVE_SCANS``) keep the real OCR covered.
 """
@@ -16,6 +17,7 @@ The tests that run the engine end to end (``LIVE_SCANS``) keep the real OCR cove
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,6 +141,7 @@ def record(path: Path, tape: Path | None = None) -> Path:
 
 
 def main(argv: list[str]) -> None:
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damaged-font notes of the scans' PDFs
     scans = [Path(a) for a in argv] or sorted(p for folder in SCAN_FOLDERS for p in folder.glob("*.pdf"))
     for scan in scans:
         print(record(scan).name, flush=True)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import json
 import re
 import shutil
 import sys
@@ -21,9 +20,8 @@ from govdisclose.codepoints import fold, fold_document
 from govdisclose.document import Document, Grid, Span, TextLine
 from govdisclose.mapping.cells import make_cell
 from govdisclose.page_breaks import continue_tables
-from govdisclose.parse import parse_document
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, parse_scan
 from .truth import (
     assert_every_cell,
     assert_findings,
@@ -250,35 +248,14 @@ def test_page_image_rules_close_a_cut_table():
     assert box[1] < 70 and len(rows) == 19  # from the page's first rule-less row down
 
 
-# ---------------------------------------------------------------- 6. OCR'd pages (recorded OCR)
-
-def recorded_document(truth_path) -> Document:
-    """The Document OCR made of a fixture (``<name>.ocr.json``, written by fixtures/producers.py)."""
-    recorded = truth_path.with_name(truth_path.name.replace(".truth.json", ".ocr.json"))
-    record = json.loads(recorded.read_text("utf-8"))
-
-    def span(item):
-        if item is None:
-            return None
-        return Span(item["text"], item["page"], tuple(item["bbox"]), confidence=item["confidence"])
-
-    blocks = []
-    for block in record["blocks"]:
-        if "grid" in block:
-            rows = [[span(c) for c in r] for r in block["grid"]]
-            blocks.append(Grid(rows, block["page"], tuple(block["bbox"]), block["engine"]))
-        else:
-            blocks.append(TextLine(block["line"], block["page"], tuple(block["bbox"]),
-                                   [span(w) for w in block["words"]], block["size"]))
-    return Document(record["source"], blocks, page_count=record["page_count"])
-
+# ---------------------------------------------------------------- 6. OCR'd pages (recorded OCR tape)
 
 @pytest.mark.parametrize("truth_path", OCR_TRUTHS, ids=[fixture_id(p) for p in OCR_TRUTHS])
 def test_ocr_pages_feed_meta_sections_and_cells(truth_path):
     truth = load_truth(truth_path)
     with pdfplumber.open(truth_path.with_name(truth["file"])) as pdf:  # no usable text layer
         assert "(cid:" in pdf.pages[0].extract_text()
-    report = parse_document(recorded_document(truth_path), truth["file"])
+    report = parse_scan(truth_path.with_name(truth["file"]))  # OCR answered from <name>.ocr.json
     assert_meta(report, truth, "ocr")
     assert sections_of(report) == truth_sections(truth)
     assert_every_cell(report, truth)
