@@ -24,6 +24,11 @@ from govdisclose.table_rows import is_value_like
     ("3 5", None, "unreadable", None),
     ("l2", None, "unreadable", None),
     ("1,23", None, "unreadable", None),
+    ("－５", -5, "number", None),  # full-width forms fold to ASCII ...
+    ("5²", None, "unreadable", None),  # ... nothing else does: NFKC would read 52
+    ("①", None, "unreadable", None),
+    ("⒌", None, "unreadable", None),
+    ("٣", None, "unreadable", None),  # a digit of another script is not one printed here
 ])
 def test_read_value(raw, value, kind, unit):
     reading = read_value(raw)

@@ -11,8 +11,11 @@ from ..normalize import nfkc
 NOT_APPLICABLE = frozenset({"/", "／", "\\", "—", "——", "–", "-", "－", "─", "无", "/ /"})
 UNIT_SUFFIX: dict[str, str] = {"万元": "10k_yuan", "元": "yuan"}
 NUMBER = regex.compile(
-    r"^(?P<sign>[-−])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?(?P<unit>万元|元)?$"
+    r"^(?P<sign>[-−])?(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<decimals>\.[0-9]+)?(?P<unit>万元|元)?$"
 )
+# Only full-width forms (and the ideographic space) are folded to ASCII: NFKC would also read a
+# superscript ``5²`` as 52 and a circled ``①`` as 1, numbers nobody printed.
+FULL_WIDTH = regex.compile(r"[\uff01-\uff5e\u3000]")
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,8 @@ class Reading:
 
 def read_value(raw: str, money_unit: str | None = None) -> Reading:
     """Read a cell's printed text. ``money_unit`` is the header's unit for money columns."""
-    text = regex.sub(r"(?<!\d)\s+|\s+(?!\d)", "", nfkc(raw).strip())
+    folded = FULL_WIDTH.sub(lambda match: nfkc(match.group()), raw)
+    text = regex.sub(r"(?<![0-9])\s+|\s+(?![0-9])", "", folded.strip())
     if text == "":
         return Reading(None, "blank")
     if text in NOT_APPLICABLE:
