@@ -29,7 +29,8 @@ import govdisclose
 from govdisclose.sources.pdf_ocr import engine as engine_module
 
 ROOT = Path(__file__).resolve().parents[1]
-SCAN_FOLDERS = (ROOT / "fixtures" / "generated" / "scanned", ROOT / "fixtures" / "generated" / "scanned_unruled")
+SCAN_FOLDERS = tuple(ROOT / "fixtures" / "generated" / folder
+                     for folder in ("scanned", "scanned_unruled", "scanned_producers"))
 TAPE_SUFFIX = ".ocr.json"
 SHAPE_SLACK = 4  # pixels an image may differ by (another pdfium/OpenCV) and still be the same call
 
@@ -71,7 +72,8 @@ def _result(answer: dict) -> SimpleNamespace:
 
 @dataclass
 class Recorder:
-    """Engines that call the real ones and write down every call."""
+    """Engines that call the real ones and write down every call; the parse that records sees the
+    answers as the tape holds them (boxes rounded to 0.01 px), as every replay will."""
 
     calls: list[dict] = field(default_factory=list)
 
@@ -79,9 +81,9 @@ class Recorder:
         real = real_engine(kind)
 
         def call(image, **flags):
-            result = real(image, **flags)
-            self.calls.append({"kind": kind, "shape": list(np.shape(image)), "flags": flags, **_plain(result)})
-            return result
+            answer = _plain(real(image, **flags))
+            self.calls.append({"kind": kind, "shape": list(np.shape(image)), "flags": flags, **answer})
+            return _result(answer)  # what a replay will see (boxes rounded), so replays take the same path
         return call
 
 

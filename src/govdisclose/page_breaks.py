@@ -3,7 +3,8 @@
 Contract: ``continue_tables(blocks)`` returns the blocks with every grid that continues the
 grid ending the previous page appended to it. A continuation is the first block of its page,
 right after a grid ending the page before, with as many columns (or the grid before is one
-caption row) and the same left and right edges (within ``COLUMN_TOLERANCE`` points). Its header
+caption row) and the same left and right edges (within ``COLUMN_TOLERANCE`` points; OCR grids
+of a tilted scan within ``TILT_TOLERANCE``, their widths within ``COLUMN_TOLERANCE``). Its header
 rows that repeat the table's first rows are dropped, and a row cut in two by the break is joined
 back when the evidence says so. Always required: no row label starts in the first row after the
 break (``（二）…``, ``3.…``: a row of its own), no column holds a value on both sides of the break,
@@ -26,6 +27,9 @@ from .normalize import label_key
 from .table_rows import is_value_like
 
 COLUMN_TOLERANCE = 3.0
+# Scanned pages (OCR grids) keep the tilt of the scan: a table's edges at the foot of one page and
+# the top of the next lie up to this far apart (±1° over a page), its width still within COLUMN_TOLERANCE.
+TILT_TOLERANCE = 12.0
 # A row label starts with 一、 / （一） / 1. ; the tail of a label cut by a page break does not.
 _NUMERAL = "[一二三四五六七八九十]"
 LABEL_START = regex.compile(rf"^\s*(?:{_NUMERAL}\s*[、.．]|[（(]\s*{_NUMERAL}\s*[)）]|\d{{1,2}}\s*[.、．])")
@@ -47,8 +51,9 @@ def _continues(first: Grid, second: Grid) -> bool:
         return False
     if _width(first) not in (1, _width(second)) or first.bbox is None or second.bbox is None:
         return False  # one column: a caption row left at the page foot
-    return (abs(first.bbox[0] - second.bbox[0]) <= COLUMN_TOLERANCE
-            and abs(first.bbox[2] - second.bbox[2]) <= COLUMN_TOLERANCE)
+    edges = TILT_TOLERANCE if first.engine == second.engine == "ocr" else COLUMN_TOLERANCE
+    return (abs(first.bbox[0] - second.bbox[0]) <= edges and abs(first.bbox[2] - second.bbox[2]) <= edges
+            and abs((first.bbox[2] - first.bbox[0]) - (second.bbox[2] - second.bbox[0])) <= COLUMN_TOLERANCE)
 
 
 def _last_page(grid: Grid) -> int:
@@ -74,12 +79,18 @@ def _texts(row: list[Span | None]) -> list[str | None]:
 
 
 def _repeated_header(first: Grid, second: Grid) -> int:
-    """How many leading rows of ``second`` repeat the leading rows of ``first`` (a repeated header)."""
+    """How many leading rows of ``second`` repeat the leading rows of ``first`` (a repeated header):
+    the same texts in the same order, empty cells aside (a page image may split off an empty one)."""
     count = 0
     while (count < min(len(first.rows), len(second.rows)) - 1
-           and any(_texts(first.rows[count])) and _texts(first.rows[count]) == _texts(second.rows[count])):
+           and any(_texts(first.rows[count]))
+           and _filled(first.rows[count]) == _filled(second.rows[count])):
         count += 1
     return count
+
+
+def _filled(row: list[Span | None]) -> list[str]:
+    return [text for text in _texts(row) if text]
 
 
 def _is_value(text: str) -> bool:

@@ -22,7 +22,7 @@ from pdfplumber.table import (
 )
 
 from ..document import BBox
-from .rules import closing_rules
+from .rules import EDGE_BAND, closing_rules
 
 # Shortest rule kept, in points: longer than any stroke of a 10–14 pt character, shorter than
 # the narrowest cell (table 四 has 15 columns of about 30 pt).
@@ -32,12 +32,22 @@ MIN_VERTICAL_RULE = 13.0
 RULE_GAP = 2.0
 # Share of a text box's height, at top and bottom, where a horizontal rule may still run.
 TEXT_BAND_MARGIN = 0.2
+# A "vertical rule" lying mostly (STROKE_SHARE of its length) inside words of Han text (boxes
+# without spaces, more than STROKE_INSET points in from their ends) is character strokes joined
+# across the rules above and below: LibreOffice sets cell text flush against tight rules.
+STROKE_SHARE = 0.6
+STROKE_INSET = 1.0
 # Tolerances handed to pdfplumber's edge merging and intersection search, in points.
 SNAP = 3.0
 JOIN = 3.0
 INTERSECTION = 3.0
 MIN_COLUMNS = 2
 MIN_ROWS = 2
+# A table of one row is kept only at the top or foot of a page (all of it within EDGE_BAND of the
+# page height; a box around the page is not one): a row or caption of a table that a page break
+# cut off from the rest, at least MIN_CONTINUATION_WIDTH of the page wide (a table, not a title's
+# strokes). If nothing continues it, it is a text line again (pdf_text's lone captions).
+MIN_CONTINUATION_WIDTH = 0.5
 
 TableCells = list[list[BBox | None]]
 
@@ -51,31 +61,48 @@ INK_PIXELS = 2
 RUN_GAP = 1.0
 
 
-def find_tables(gray: np.ndarray, scale: float, text_boxes=()) -> list[tuple[BBox, TableCells]]:
+def find_tables(gray: np.ndarray, scale: float, text_boxes=(), word_boxes=()) -> list[tuple[BBox, TableCells]]:
     """Ruled tables on the image as (table box, rows of cell boxes), all in points.
 
     ``text_boxes`` (pixels, x0 y0 x1 y1) are detected text lines: no horizontal rule runs through
     the middle of one, so their middle band is ignored there (strokes of neighbouring characters
-    such as 结果维持 otherwise line up into a "rule").
+    such as 结果维持 otherwise line up into a "rule"). ``word_boxes`` (pixels) are those holding
+    one word of Han text: a vertical "rule" lying mostly inside them is strokes (``STROKE_SHARE``).
     """
     binary = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 12)
     without_text = binary.copy()
     for x0, y0, x1, y1 in text_boxes:
         band = (y1 - y0) * TEXT_BAND_MARGIN
         without_text[int(y0 + band):int(y1 - band) + 1, int(x0):int(x1) + 1] = 0
-    edges = _rules(without_text, scale, "h") + _rules(binary, scale, "v")
+    verticals = _rules(binary, scale, "v")
+    if word_boxes:
+        words = [tuple(v / scale for v in box) for box in word_boxes]
+        verticals = [e for e in verticals if not _inside_words(e, words)]
+    edges = _rules(without_text, scale, "h") + verticals
     if not edges:
         return []
     edges += closing_rules(edges, gray.shape[0] / scale)  # a table a page break cut open (sources/rules.py)
     edges = merge_edges(edges, SNAP, SNAP, JOIN, JOIN)
     cells = intersections_to_cells(edges_to_intersections(edges, INTERSECTION, INTERSECTION))
+    groups = cells_to_tables(cells)
+    grouped = {tuple(cell) for group in groups for cell in group}
+    groups += [[cell] for cell in cells if tuple(cell) not in grouped]  # pdfplumber drops lone cells
+    page = (gray.shape[1] / scale, gray.shape[0] / scale)
     tables = []
-    for table_cells in cells_to_tables(cells):
+    for table_cells in groups:
         table = Table(None, table_cells)  # rows need only the cells, not the page
         rows = [[_round(box) if box else None for box in row.cells] for row in table.rows]
-        if len(rows) >= MIN_ROWS and max(len(r) for r in rows) >= MIN_COLUMNS:
+        if (len(rows) >= MIN_ROWS and max(len(r) for r in rows) >= MIN_COLUMNS) or _cut_off_row(
+                table.bbox, rows, page):
             tables.append((_round(table.bbox), rows))
     return tables
+
+
+def _cut_off_row(bbox, rows: list, page: tuple[float, float]) -> bool:
+    """One row, as wide as a table, wholly in the page's top or foot band (``MIN_CONTINUATION_WIDTH``)."""
+    width, height = page
+    return (len(rows) == 1 and bbox[2] - bbox[0] >= MIN_CONTINUATION_WIDTH * width
+            and (bbox[3] <= EDGE_BAND * height or bbox[1] >= (1 - EDGE_BAND) * height))
 
 
 def _rules(binary: np.ndarray, scale: float, orientation: str) -> list[dict]:
@@ -101,6 +128,20 @@ def _rules(binary: np.ndarray, scale: float, orientation: str) -> list[dict]:
             edges.append({"x0": middle, "x1": middle, "top": y / scale, "bottom": (y + h) / scale,
                           "width": 0.0, "height": h / scale, "orientation": "v", "object_type": "line"})
     return edges
+
+
+def _inside_words(vertical: dict, words: list[BBox]) -> bool:
+    """Whether ``STROKE_SHARE`` of a vertical edge's length lies inside the word boxes (points)."""
+    x, top, bottom = vertical["x0"], vertical["top"], vertical["bottom"]
+    spans = sorted((max(top, y0), min(bottom, y1)) for x0, y0, x1, y1 in words
+                   if x0 + STROKE_INSET < x < x1 - STROKE_INSET and y0 < bottom and y1 > top)
+    covered, reach = 0.0, top
+    for start, end in spans:
+        start = max(start, reach)
+        if end > start:
+            covered += end - start
+            reach = end
+    return covered >= STROKE_SHARE * (bottom - top)
 
 
 def _round(box) -> BBox:

@@ -22,7 +22,8 @@ EDGE_BAND = 0.2  # share of the page height, at top and foot, where a page break
 def closing_rules(edges: list[dict], height: float, ends: tuple[str, ...] = ("top", "bottom")) -> list[dict]:
     """Where at least ``MIN_OPEN_VERTICALS`` vertical rules start (or stop) at one height in the
     top (or bottom) ``EDGE_BAND`` of a page ``height`` points tall, meet a horizontal rule at their
-    other end (table rules, not strokes of large text), and the horizontal rules at that height
+    other end or are crossed by one (table rules, not strokes of large text: on a page image a
+    table cut at both ends has verticals from page top to page foot), and the horizontal rules at that height
     cover less than ``CLOSED_SHARE`` of their span: a horizontal rule across them (``end`` says
     whether it closes a top or a bottom). Only the ``ends`` named are looked at."""
     verticals = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= MIN_RULE]
@@ -33,7 +34,8 @@ def closing_rules(edges: list[dict], height: float, ends: tuple[str, ...] = ("to
         for y, group in _by_height(verticals, end):
             if (y > EDGE_BAND * height) if end == "top" else (y < (1 - EDGE_BAND) * height):
                 continue  # a page break cuts tables at the page's top and foot only
-            if sum(1 for e in group if _meets_rule(e, other, horizontals)) < MIN_OPEN_VERTICALS:
+            if sum(1 for e in group if _meets_rule(e, other, horizontals)
+                   or _crossed(e, end, horizontals)) < MIN_OPEN_VERTICALS:
                 continue  # strokes of large text, not a table's side rules
             x0, x1 = min(e["x0"] for e in group), max(e["x1"] for e in group)
             covered = sum(max(0.0, min(h["x1"], x1) - max(h["x0"], x0))
@@ -48,6 +50,14 @@ def _meets_rule(vertical: dict, end: str, horizontals: list[dict]) -> bool:
     """Whether a horizontal rule meets ``vertical`` at its ``end``."""
     x = (vertical["x0"] + vertical["x1"]) / 2
     return any(abs(h["top"] - vertical[end]) <= RULE_TOLERANCE and h["x0"] - JOIN <= x <= h["x1"] + JOIN
+               for h in horizontals)
+
+
+def _crossed(vertical: dict, end: str, horizontals: list[dict]) -> bool:
+    """Whether a horizontal rule crosses ``vertical`` between its ends (clear of its ``end``)."""
+    x = (vertical["x0"] + vertical["x1"]) / 2
+    return any(vertical["top"] + RULE_TOLERANCE < h["top"] < vertical["bottom"] - RULE_TOLERANCE
+               and abs(h["top"] - vertical[end]) > RULE_TOLERANCE and h["x0"] - JOIN <= x <= h["x1"] + JOIN
                for h in horizontals)
 
 

@@ -33,7 +33,7 @@ from ...document import BBox, Grid, TextLine
 from ...errors import CorruptDocument, TooLarge
 from ...limits import DEFAULT_LIMITS, Deadline, Limits
 from ..image_table import find_tables
-from .cells import fill_grid
+from .cells import fill_grid, table_parts
 from .columns import column_tables
 from .engine import OcrBox, ocr_engine, read_boxes
 from .lines import group_lines
@@ -126,6 +126,19 @@ def _render(page, region: BBox | None, scale: float) -> tuple[np.ndarray, tuple[
     return np.ascontiguousarray(rgb), (crop[0], crop[3])
 
 
+def _part_box(cells) -> BBox:
+    present = [box for row in cells for box in row if box is not None]
+    return (min(c[0] for c in present), min(c[1] for c in present),
+            max(c[2] for c in present), max(c[3] for c in present))
+
+
+def _han_word(text: str) -> bool:
+    """A box of label text: Han characters, and no part (between spaces) without Han, so not
+    values joined across cells (``（七） 总计`` is one, ``行政许可 284`` is not)."""
+    parts = text.split()
+    return bool(parts) and all(any("\u4e00" <= ch <= "\u9fff" for ch in part) for part in parts)
+
+
 def read_image(engine, rgb: np.ndarray, scale: float, page: int, offset=(0.0, 0.0),
                carry: dict | None = None) -> list[tuple[float, TextLine | Grid]]:
     """Blocks of one image; ``scale`` is pixels per point, ``offset`` the image's origin on the page.
@@ -144,7 +157,7 @@ def read_image(engine, rgb: np.ndarray, scale: float, page: int, offset=(0.0, 0.
         else:
             turn = 0
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    angle = skew_angle(boxes)
+    angle = skew_angle(boxes, gray)
     frame = Frame(gray.shape, angle, scale, offset, turn, displayed_shape)
     if angle:
         gray = cv2.warpAffine(gray, frame.matrix, (gray.shape[1], gray.shape[0]),
@@ -153,10 +166,13 @@ def read_image(engine, rgb: np.ndarray, scale: float, page: int, offset=(0.0, 0.
             b.quad = frame.rotate(b.quad)
     blocks: list[tuple[float, TextLine | Grid]] = []
     taken: set[int] = set()
-    for table_box, cells in find_tables(gray, scale, [b.box for b in boxes]):
-        grid = fill_grid(engine, gray, cells, boxes, taken, frame, page)
-        blocks.append((frame.page_box(table_box)[1], grid))
-    if not blocks:  # no ruled table: tables read by the columns their header predicts
+    words = [b.box for b in boxes if _han_word(b.text)]
+    tables = find_tables(gray, scale, [b.box for b in boxes], words)
+    for _table_box, table_cells in tables:
+        for cells in table_parts(table_cells, boxes, scale):
+            grid = fill_grid(engine, gray, cells, boxes, taken, frame, page)
+            blocks.append((frame.page_box(_part_box(cells))[1], grid))
+    if not tables:  # no ruled table: tables read by the columns their header predicts
         for grid in column_tables(gray, boxes, taken, frame, page, carry):
             blocks.append((grid.bbox[1], grid))
     free = [b for i, b in enumerate(boxes) if i not in taken]

@@ -6,9 +6,13 @@ points, every span with its confidence. A cell a box straddles, or one with a ma
 read again from its own crop ("?" at confidence 0 when that reads nothing, "—" for a lone flat
 bar); a value read with little confidence is read again and keeps the lower confidence when the
 readings differ. ``crop_box`` and ``is_bar`` serve the borderless reader too (``columns``).
+``table_parts(cells, boxes, scale)`` splits a ruled table at its prose rows (a frame drawn around
+paragraphs, as in ``pdf_text``): their boxes are left to the text lines.
 """
 
 from __future__ import annotations
+
+import re
 
 import cv2
 import numpy as np
@@ -36,6 +40,11 @@ STRADDLE_SHARE = 0.3
 SECOND_READING_BELOW = 0.9
 # What OCR makes of a lone dash in a value cell (the Han 一 and friends) → the dash printed.
 DASHES = {"一": "—", "一一": "——", "_": "—", "~": "—"}
+# A row that is one cell across SPANNING_SHARE of the table, holding PROSE_MIN_CHARS characters or
+# more with a sentence end, is a frame around running text, not a table row (as in pdf_text).
+SPANNING_SHARE = 0.95
+PROSE_MIN_CHARS = 30
+SENTENCE_END = re.compile(r"[。！？；]")
 # Inset (points) of a cell crop, to keep the rules out of re-recognition.
 CELL_INSET = 1.5
 
@@ -94,6 +103,25 @@ def fill_grid(engine, gray, cells, boxes: list[OcrBox], taken: set[int], frame: 
     table_box = (min(c[0] for c in present), min(c[1] for c in present),
                  max(c[2] for c in present), max(c[3] for c in present))
     return Grid(rows=rows, page=page, bbox=frame.page_box(table_box), engine="ocr")
+
+
+def table_parts(cells: list[list[BBox | None]], boxes: list[OcrBox], scale: float) -> list[list[list[BBox | None]]]:
+    """The table's rows split at its prose rows (dropped); a frame holding only prose gives none."""
+    present = [box for row in cells for box in row if box is not None]
+    width = max(c[2] for c in present) - min(c[0] for c in present)
+    parts: list[list[list[BBox | None]]] = [[]]
+    for row in cells:
+        row_cells = [box for box in row if box is not None]
+        if len(row_cells) == 1 and row_cells[0][2] - row_cells[0][0] >= SPANNING_SHARE * width:
+            cell = row_cells[0]
+            text = "".join(b.text for b in boxes
+                           if cell[0] <= b.centre[0] / scale < cell[2] and cell[1] <= b.centre[1] / scale < cell[3])
+            text = re.sub(r"\s+", "", text)
+            if len(text) >= PROSE_MIN_CHARS and SENTENCE_END.search(text):
+                parts.append([])
+                continue
+        parts[-1].append(row)
+    return [part for part in parts if part]
 
 
 def _doubtful_value(text: str, score: float | None) -> bool:

@@ -2,9 +2,10 @@
 
 Contract: ``quarter_turn(engine, rgb, boxes)`` gives the clockwise turn (0, 90, 180, 270) that
 stands the image's text upright; ``reading_score(boxes)`` compares two readings of it;
-``skew_angle(boxes)`` is the small tilt of a scan (0 when below ``MIN_SKEW`` or above
-``MAX_SKEW``). ``Frame`` maps deskewed, upright pixels back to points of the page as displayed
-(its /Rotate applied) and gives blocks their sort key in the upright reading order.
+``skew_angle(boxes, gray)`` is the small tilt of a scan (0 when below ``MIN_SKEW`` or above
+``MAX_SKEW``), from the long text lines, or from the image's rows of ink when no line is long
+(a page of table cells: short labels and digits). ``Frame`` maps deskewed, upright pixels back
+to points of the page as displayed (its /Rotate applied) and gives blocks their sort key in the upright reading order.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ MIN_SKEW = 0.05
 MAX_SKEW = 5.0
 # A box this much wider than tall is a text line good for measuring skew.
 SKEW_BOX_RATIO = 6.0
+# Without such lines: the tilt (within ±PROJECTION_RANGE degrees, in PROJECTION_STEP steps) that
+# makes the ink's row sums sharpest (rules and text rows level), on the image shrunk to
+# PROJECTION_WIDTH pixels wide.
+PROJECTION_RANGE = 2.0
+PROJECTION_STEP = 0.05
+PROJECTION_WIDTH = 800
 # Orientation: a text line is LINE_RATIO times longer than thick; at least MIN_ORIENTATION_LINES of
 # them to judge by, the ORIENTATION_SAMPLE longest asked of the direction classifier, a vote counted
 # at CLS_MIN_SCORE, and this share of votes for 180° turns the image.
@@ -75,8 +82,9 @@ def reading_score(boxes: list[OcrBox]) -> float:
     return sum(b.score * len(b.text) for b in boxes)
 
 
-def skew_angle(boxes: list[OcrBox]) -> float:
-    """Median slope (degrees) of the long detected lines; 0 when small or not measurable."""
+def skew_angle(boxes: list[OcrBox], gray: np.ndarray | None = None) -> float:
+    """Median slope (degrees) of the long detected lines; without long lines, the tilt that levels
+    the rows of ink of ``gray`` (if given); 0 when small or not measurable."""
     slopes = []
     for b in boxes:
         (x0, y0), (x1, y1) = b.quad[0], b.quad[1]
@@ -85,9 +93,28 @@ def skew_angle(boxes: list[OcrBox]) -> float:
         if width >= SKEW_BOX_RATIO * max(height, 1.0):
             slopes.append(math.degrees(math.atan2(y1 - y0, x1 - x0)))
     if not slopes:
-        return 0.0
+        return 0.0 if gray is None else _projection_skew(gray)
     angle = float(np.median(slopes))
     return angle if MIN_SKEW <= abs(angle) <= MAX_SKEW else 0.0
+
+
+def _projection_skew(gray: np.ndarray) -> float:
+    """The rotation (degrees, as ``skew_angle``) whose ink row sums have the largest sum of squares."""
+    factor = min(1.0, PROJECTION_WIDTH / gray.shape[1])
+    small = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA) if factor < 1 else gray
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = ink.astype(np.float32) / 255.0
+    height, width = ink.shape
+    steps = round(PROJECTION_RANGE / PROJECTION_STEP)
+    best, best_score = 0.0, -1.0
+    for step in range(-steps, steps + 1):
+        angle = step * PROJECTION_STEP
+        matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+        rows = cv2.warpAffine(ink, matrix, (width, height), flags=cv2.INTER_LINEAR).sum(axis=1)
+        score = float(np.dot(rows, rows))
+        if score > best_score:
+            best, best_score = angle, score
+    return best if MIN_SKEW <= abs(best) <= MAX_SKEW else 0.0
 
 
 class Frame:
