@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import importlib.util
 import time
+import warnings
 import zlib
+from pathlib import Path
 
 import pdfplumber
 import pypdfium2
@@ -298,11 +300,28 @@ def shown_centre(box, width: float, height: float, degrees: int) -> tuple[float,
     return {0: (x, y), 90: (height - y, x), 180: (width - x, height - y), 270: (y, width - x)}[degrees]
 
 
+# The OCR engine's answers for the turned copy (tests/ocr_tape.py; re-record with
+# ``python -m tests.test_ocr_routing`` after a change to the OCR path).
+TURNED_TAPE = SCANNED / f"{TURNED_SOURCE}.turned.ocr.json"
+
+
+def write_turned_copy(folder) -> Path:
+    path = folder / "turned.pdf"
+    path.write_bytes(turned_copy(SCANNED / f"{TURNED_SOURCE}.pdf", TURNS))
+    return path
+
+
 @pytest.fixture(scope="module")
 def turned_report(tmp_path_factory):
-    path = tmp_path_factory.mktemp("turned") / "turned.pdf"
-    path.write_bytes(turned_copy(SCANNED / f"{TURNED_SOURCE}.pdf", TURNS))
-    return govdisclose.parse(path)
+    """The turned copy parsed with its OCR calls answered from ``TURNED_TAPE`` (orientation,
+    rotation and boxes run for real; the engine's answers are replayed)."""
+    from .ocr_tape import parse_from_tape
+
+    report, replay = parse_from_tape(write_turned_copy(tmp_path_factory.mktemp("turned")), TURNED_TAPE)
+    if replay.misses:  # answered by the real engine instead: right, only slower
+        warnings.warn(f"{replay.misses} OCR calls not on {TURNED_TAPE.name} (re-record: "
+                      "python -m tests.test_ocr_routing)", stacklevel=2)
+    return report
 
 
 def test_turned_copy_is_shown_turned(tmp_path):
@@ -321,7 +340,6 @@ def test_turned_copy_is_shown_turned(tmp_path):
         assert np.abs(got - expected).mean() < 8, number
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(not HAS_OCR, reason="ocr extra not installed")
 def test_turned_pages_read_every_cell(turned_report):
     """Pages turned 90°, 180° (the scan itself) and 270° read like the upright scan: every cell."""
@@ -337,7 +355,6 @@ def test_turned_pages_read_every_cell(turned_report):
     assert turned_report.findings == []
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(not HAS_OCR, reason="ocr extra not installed")
 def test_turned_pages_keep_boxes_on_the_page_as_shown(turned_report):
     """Each cell's box is where the source text PDF printed it, turned with its page."""
@@ -354,3 +371,12 @@ def test_turned_pages_keep_boxes_on_the_page_as_shown(turned_report):
         centre = ((record.bbox[0] + record.bbox[2]) / 2, (record.bbox[1] + record.bbox[3]) / 2)
         assert abs(centre[0] - expected[0]) < 10 and abs(centre[1] - expected[1]) < 10, (record, expected)
     assert turned_pages == {2, 3, 4}
+
+
+if __name__ == "__main__":  # re-record the turned copy's OCR tape
+    import tempfile
+
+    from .ocr_tape import record
+
+    with tempfile.TemporaryDirectory() as folder:
+        print(record(write_turned_copy(Path(folder)), TURNED_TAPE))
