@@ -296,3 +296,116 @@ def test_a_table_four_value_between_two_headers_is_placed_by_counting():
     table, findings, _ = map_review_litigation(_review_rows(values))
     assert table.rows == {}
     assert [f.rule for f in findings] == ["COLUMN-COUNT"]
+
+
+# Review 2, items 2 and 3: a value under no header word of table 三, and a continuation page.
+REQUEST_CENTRES = (332.6, 362.6, 392.6, 422.6, 452.6, 482.6, 512.6)  # under 自然人 … 总计
+
+
+def _paged_request_rows(pages: tuple[tuple[int, tuple, tuple], ...]):
+    """Rows of table 三 read as text lines: per page its number, the header lines it prints
+    (words as (text, x0, x1)) and its rows (label, values as ``_x_extent`` takes them)."""
+    from govdisclose.document import Span
+    from govdisclose.mapping.rows import Row
+
+    rows = []
+    for page, header, lines in pages:
+        top = 100.0
+        for line in header:
+            words = [Span(t, page, (x0, top, x1, top + 10)) for t, x0, x1 in line]
+            rows.append(Row([w.text for w in words], [], len(rows), words, from_line=True))
+            top += 12
+        for label_text, values in lines:
+            label = Span(label_text, page, (60.0, top, 300.0, top + 10))
+            data = [Span(v[0], page, (_x_extent(v)[0], top, _x_extent(v)[1], top + 10)) for v in values]
+            rows.append(Row([label.text], data, len(rows), [label, *data], from_line=True))
+            top += 20
+    return rows
+
+
+NEW = "一、本年新收政府信息公开申请数量"
+CARRIED_OVER = "二、上年结转政府信息公开申请数量"
+CARRIED_FORWARD = "四、结转下年度继续办理"
+NEW_ROW = (NEW, tuple(zip(("113", "4", "0", "0", "2", "2", "121"), REQUEST_CENTRES, strict=True)))
+
+
+def _cells(table, key):
+    return {c: (cell.value, cell.kind) for c, cell in table.rows[key].items()}
+
+
+def test_a_column_printed_right_of_total_leaves_the_columns_unknown():
+    """网上/申请 printed right of 总计 names no catalogue column: its 7 is no column's, and
+    counting 4 0 0 2 2 121 7 (自然人 blank) would shift every value. Nothing is read."""
+    from govdisclose.mapping.requests import map_requests
+
+    header = (*REQUEST_HEADER_LINES[:2], (*REQUEST_HEADER_LINES[2], ("网上", 540.0, 559.0)),
+              (*REQUEST_HEADER_LINES[3], ("申请", 540.0, 559.0)))
+    values = (*zip(("4", "0", "0", "2", "2", "121"), REQUEST_CENTRES[1:], strict=True), ("7", 549.5))
+    table, findings, _ = map_requests(_paged_request_rows(((4, header, ((NEW, values),)),)))
+    assert set(_cells(table, "new").values()) == {(None, "unreadable")}
+    assert [(f.rule, f.cells) for f in findings if f.rule != "MISSING-ROW"] == [
+        ("COLUMN-ORDER", ["requests/new"])]
+
+
+def test_a_value_under_no_header_word_makes_a_table_three_row_unreadable():
+    """The same 7, its column's header not read: it stands under no header word, so the row is
+    not counted either (seven values would fill seven columns, each one column off)."""
+    from govdisclose.mapping.requests import map_requests
+
+    values = (*zip(("4", "0", "0", "2", "2", "121"), REQUEST_CENTRES[1:], strict=True), ("7", 549.5))
+    table, findings, _ = map_requests(_paged_request_rows(((4, REQUEST_HEADER_LINES, ((NEW, values),)),)))
+    assert set(_cells(table, "new").values()) == {(None, "unreadable")}
+    assert [(f.rule, f.message) for f in findings if f.rule != "MISSING-ROW"] == [
+        ("COLUMN-COUNT", "table 三 row new: 7 under no column's header ('4 0 0 2 2 121 7')")]
+
+
+def _continuation(shift: float, header: tuple = ()):
+    """Table 三 from page 3 onto page 4, page 4 typeset ``shift`` points to the right: 二 prints
+    自然人 blank and 0 0 0 0 0 2; 四 prints every column."""
+    short = tuple((t, x + shift) for t, x in zip(("0", "0", "0", "0", "0", "2"), REQUEST_CENTRES[1:], strict=True))
+    full = tuple((t, x + shift) for t, x in zip(("3", "0", "0", "0", "0", "0", "3"), REQUEST_CENTRES, strict=True))
+    return _paged_request_rows(((3, REQUEST_HEADER_LINES, (NEW_ROW,)),
+                                (4, header, ((CARRIED_OVER, short), (CARRIED_FORWARD, full)))))
+
+
+def test_a_continuation_page_typeset_elsewhere_is_counted_not_placed_by_another_pages_header():
+    """Page 4 shifted 30 pt left puts 二's values one column to the left under page 3's header
+    words (0 under 自然人 … 2 under 其他, 总计 empty). Its lines disagree with that header (四's
+    first 3 stands under no header word, 总计's word has nothing under it), so they are counted:
+    二's six values for seven columns are unreadable, 四's seven are read."""
+    from govdisclose.mapping.requests import map_requests
+
+    table, findings, _ = map_requests(_continuation(-30.0))
+    assert set(_cells(table, "carried_over").values()) == {(None, "unreadable")}
+    assert [c.value for c in table.rows["carried_forward"].values()] == [3, 0, 0, 0, 0, 0, 3]
+    assert [c.value for c in table.rows["new"].values()] == [113, 4, 0, 0, 2, 2, 121]
+    assert [(f.rule, f.message) for f in findings if f.rule != "MISSING-ROW"] == [
+        ("COLUMN-COUNT", "table 三 row carried_over: 6 values for 7 columns ('0 0 0 0 0 2')")]
+
+
+def test_a_continuation_page_under_the_same_columns_keeps_its_blanks():
+    """Page 4 typeset where page 3 is: its lines stand under page 3's header words, so 二's
+    empty 自然人 is read as blank."""
+    from govdisclose.mapping.requests import map_requests
+
+    table, findings, _ = map_requests(_continuation(0.0))
+    assert _cells(table, "carried_over") == {
+        "natural_person": (None, "blank"), "commercial_enterprise": (0, "number"),
+        "research_institution": (0, "number"), "social_welfare_org": (0, "number"),
+        "legal_service_org": (0, "number"), "other_org": (0, "number"), "total": (2, "number")}
+    assert [f.rule for f in findings if f.rule != "MISSING-ROW"] == []
+
+
+def test_a_header_reprinted_on_the_continuation_page_places_its_values():
+    """Page 4 shifted 30 pt left reprints the header at its own positions: that header decides."""
+    from govdisclose.mapping.requests import map_requests
+
+    labels = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他组织", "总计")
+    header = (tuple((t, x - 30.0 - 12.0, x - 30.0 + 12.0) for t, x in zip(labels, REQUEST_CENTRES, strict=True)),)
+    table, findings, _ = map_requests(_continuation(-30.0, header))
+    assert _cells(table, "carried_over") == {
+        "natural_person": (None, "blank"), "commercial_enterprise": (0, "number"),
+        "research_institution": (0, "number"), "social_welfare_org": (0, "number"),
+        "legal_service_org": (0, "number"), "other_org": (0, "number"), "total": (2, "number")}
+    assert [c.value for c in table.rows["carried_forward"].values()] == [3, 0, 0, 0, 0, 0, 3]
+    assert [f.rule for f in findings if f.rule != "MISSING-ROW"] == []

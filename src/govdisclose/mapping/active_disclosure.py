@@ -113,10 +113,13 @@ def map_active_disclosure(rows: list[Row], template: str) -> tuple[StatTable, li
                                         message=f"table 二 row {row.label!r} matches no catalogue row"))
             continue
         used.add(row.block)
+        table.row_labels[key] = row.label
+        if header is not None and _troubled(header):
+            table.rows[key] = _under_troubled_header(row, key, header, slots, template, unit, findings)
+            continue
         from_header = _fits_row(header, key)
         columns = header if from_header else catalogue.ROW_COLUMNS.get(template, {}).get(key)
         placed = place_by_header(row, slots) if from_header and slots else None
-        table.row_labels[key] = row.label
         table.rows[key] = _cells(row, key, columns, unit, findings, placed)
     return table, findings, used
 
@@ -197,6 +200,32 @@ for _era_columns in catalogue.ROW_COLUMNS.values():
 def _fits_row(header: list[str | None] | None, key: str) -> bool:
     """Whether the current sub-table header can belong to row ``key`` (a stale header cannot)."""
     return bool(header) and all(c is not None and c in ALLOWED_COLUMNS.get(key, ()) for c in header)
+
+
+def _troubled(header: list[str | None]) -> bool:
+    """A header printing a column the catalogue does not know, or naming one column twice."""
+    known = [c for c in header if c is not None]
+    return len(known) < len(header) or len(set(known)) < len(known)
+
+
+def _under_troubled_header(row: Row, key: str, header: list[str | None], slots: HeaderSlots | None,
+                           template: str, unit: str | None, findings: list[Finding]) -> dict[str, Cell]:
+    """A row under a sub-table header (until the next caption) that prints an unknown or
+    twice-named column, whichever block it is in (a continuation may print it too): each
+    column named once is read from the cell under its header cell (the others left out) when the
+    header's cells give positions and the row fits them; else the row is unreadable (COLUMN-ORDER),
+    since counting cannot tell which printed column a value belongs to."""
+    placed = place_by_header(row, slots) if slots else None
+    once = {c for c in header if c is not None and header.count(c) == 1}
+    if placed is not None and len(placed) == len(header) and once and once <= ALLOWED_COLUMNS.get(key, set()):
+        kept = [(c, p) for c, p in zip(header, placed, strict=True) if c in once]
+        return _placed_cells(row, key, [c for c, _ in kept], unit, findings, [p for _, p in kept])
+    columns = catalogue.ROW_COLUMNS.get(template, {}).get(key) or tuple(once)
+    raw = " ".join(v.text for v in row.values)
+    findings.append(Finding(rule="COLUMN-ORDER", severity="error", cells=[f"{TABLE}/{key}"],
+                            message=f"table 二 row {key}: the header prints a column not known or named "
+                                    f"twice; which value is which cannot be read ({raw!r})"))
+    return {column: unreadable_cell(raw, row.values[0]) for column in columns}
 
 
 def _cells(row: Row, key: str, columns, unit: str | None, findings: list[Finding],

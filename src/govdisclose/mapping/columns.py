@@ -4,7 +4,9 @@ A header's columns are the x-extents of its words (``header_ranges``): a header 
 narrow column (``自然`` / ``人``) spans its pieces together. ``place_by_x`` puts a value word under
 the one header it overlaps; a value in a gap between headers, or over two, is not placed by x, and
 counting values stays the fallback wherever the header does not decide. ``placed_cells`` turns
-the placement into cells, refusing a column that two values stand under.
+the placement into cells, refusing a column that two values stand under. ``unplaced_values``
+names the values under no header word; ``rows_by_page`` and ``lines_agree`` tell on which pages
+of a table a header's ranges hold (a continuation page may be typeset elsewhere).
 """
 
 from __future__ import annotations
@@ -49,6 +51,37 @@ def header_lines(rows: list[Row]) -> list[list[HeaderWord]]:
     return lines
 
 
+def row_page(row: Row) -> int | None:
+    """The page a row is printed on (its first cell's), None when not known."""
+    return next((c.page for c in row.cells if c is not None and c.page is not None), None)
+
+
+def rows_by_page(rows: list[Row]) -> dict[int | None, list[Row]]:
+    """A table's rows grouped by page, pages in printed order: ``header_lines`` of a page's rows
+    is the header above the table's first row, or one reprinted atop a continuation page."""
+    pages: dict[int | None, list[Row]] = {}
+    for row in rows:
+        pages.setdefault(row_page(row), []).append(row)
+    return pages
+
+
+def lines_agree(rows: list[Row], ranges: list[tuple[float, float]]) -> bool:
+    """Whether the value lines of a page without its own header stand under x-ranges read on
+    another page: every value word has a box and overlaps exactly one range, and every range
+    has a value under it. A page typeset elsewhere fails (shifted by a column's pitch, values
+    stand outside the ranges or the first or last range stays empty): its values are counted."""
+    hit: set[int] = set()
+    values = [v for row in rows if row.from_line for v in row.values if v.text.strip()]
+    for value in values:
+        if value.bbox is None:
+            return False
+        under = [i for i, (x0, x1) in enumerate(ranges) if value.bbox[0] < x1 and value.bbox[2] > x0]
+        if len(under) != 1:
+            return False
+        hit.add(under[0])
+    return bool(values) and len(hit) == len(ranges)
+
+
 def stacked_headers(lines: list[list[HeaderWord]], label: str) -> list[Stack]:
     """Every place ``label`` (a label key) is printed: whole on one line, or in pieces on
     successive lines when a narrow column wraps it (``自然`` / ``人``), each as its pieces."""
@@ -90,6 +123,16 @@ def unclaimed_words(lines: list[list[HeaderWord]], claimed: set[HeaderWord],
     header: a printed column the reader does not recognise, which x-ranges would hide."""
     return [w for line in lines for w in line
             if w.text and span[0] <= w.centre <= span[1] and w not in claimed]
+
+
+def unplaced_values(row: Row, ranges: list[tuple[float, float]]) -> list[Span]:
+    """The printed value words of a text line with boxes that overlap no range: a value under a
+    printed column the header reader did not see, or in a gap between headers. Empty for a row
+    not read from a line or with a value without a box (x says nothing there)."""
+    values = [v for v in row.values if v.text.strip()]
+    if not row.from_line or any(v.bbox is None for v in values):
+        return []
+    return [v for v in values if not any(v.bbox[0] < x1 and v.bbox[2] > x0 for x0, x1 in ranges)]
 
 
 def place_by_x(row: Row, ranges: list[tuple[float, float]]) -> list | None:

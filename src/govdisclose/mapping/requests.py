@@ -7,7 +7,7 @@ clearly placed neighbours; any other row is not placed and reported, never guess
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 from rapidfuzz import fuzz
@@ -24,12 +24,16 @@ from .columns import (
     extent,
     header_lines,
     header_ranges,
+    lines_agree,
     place_by_x,
     placed_cells,
+    row_page,
+    rows_by_page,
     stacked_headers,
     unclaimed_words,
+    unplaced_values,
 )
-from .rows import fit_values
+from .rows import fit_values, header_indices, named_positions
 
 GROUP = regex.compile(r"[（(]\s*([一二三四五六七])\s*[)）]")
 ITEM = regex.compile(r"(?:^|(?<=[^\d]))([1-8])\s*[.、．,，]")
@@ -259,6 +263,98 @@ def header_columns(rows: list[Row]) -> list[str] | None:
     return None if "legal_person_subtotal" in found else standard
 
 
+@dataclass(frozen=True)
+class GridHeader:
+    """A grid header (``block``, ``width`` cells a row) that prints a column the catalogue does
+    not know or names one column twice: the grid index of each column named once (``slots``)
+    and the indices under unknown or twice-named header cells (``left_out``)."""
+
+    block: int
+    width: int
+    slots: dict[str, int]
+    left_out: frozenset[int]
+
+
+HAN = regex.compile(r"\p{Han}")
+SPANNING_KEYS = frozenset(label_key(label) for label in catalogue.SPANNING_HEADERS)
+COLUMN_BY_KEY: dict[str, str] = {
+    label_key(label): column for column, labels in catalogue.COLUMNS.items() for label in labels
+}
+
+
+def grid_headers(rows: list[Row]) -> dict[int, GridHeader]:
+    """By block, the grid headers whose cells over the value columns (from the leftmost known
+    column on) name a column the catalogue does not know or one column at two grid indices.
+    Header rows are the rows of a grid block before its first row with numbers."""
+    troubled: dict[int, GridHeader] = {}
+    blocks: dict[int, list[Row]] = {}
+    for row in rows:
+        if not row.from_line:
+            blocks.setdefault(row.block, []).append(row)
+    for block, block_rows in blocks.items():
+        header: list[Row] = []
+        for row in block_rows:
+            if row.has_numbers():
+                break
+            header.append(row)
+        printed: dict[int, list[str]] = {}  # grid index → its header cells' label keys, top down
+        for row in header:
+            for index, cell in enumerate(row.cells):
+                key = "".join(HAN.findall(cell.text)) if cell is not None and cell.text else ""
+                if key and key not in SPANNING_KEYS:  # no Han character: a stray mark, no name
+                    printed.setdefault(index, []).append(key)
+        named = {i: _grid_column(keys) for i, keys in printed.items()
+                 if _grid_column(keys) or not all(_fragment(key) for key in keys)}
+        known = [i for i, c in named.items() if c is not None]
+        if not known:
+            continue
+        over = {i: c for i, c in named.items() if i >= min(known)}
+        indices: dict[str, list[int]] = {}
+        for index, column in over.items():
+            if column is not None:
+                indices.setdefault(column, []).append(index)
+        twice = {c for c, found in indices.items() if len(found) > 1}
+        if None in over.values() or twice:
+            width = len(header[0].cells) if header else 0
+            slots = {c: found[0] for c, found in indices.items() if c not in twice}
+            left_out = frozenset(i for i, c in over.items() if c is None or c in twice)
+            troubled[block] = GridHeader(block, width, slots, left_out)
+    return troubled
+
+
+def _grid_column(keys: list[str]) -> str | None:
+    """The column named by the header cells over one grid index: every cell naming the same
+    column, or the cells read together naming one (``自`` / ``然人`` wrapped over two rows)."""
+    columns = {COLUMN_BY_KEY.get(key) for key in keys}
+    if len(columns) == 1:
+        return next(iter(columns)) or COLUMN_BY_KEY.get("".join(keys))
+    return COLUMN_BY_KEY.get("".join(keys))
+
+
+def _fragment(key: str) -> bool:
+    """A piece of a known header wrapped over grid rows (``商业`` / ``企业`` misaligned by a
+    converter): part of a column's or a spanning header's label, naming nothing by itself."""
+    return any(key in label for label in (*COLUMN_BY_KEY, *SPANNING_KEYS))
+
+
+def place_by_grid(row: Row, grid: GridHeader) -> dict[str, Span] | None:
+    """Each column's cell of a row on the troubled header's grid, read by grid index; what stands
+    under an unknown or twice-named header cell is left out. None (unreadable) when the row is on
+    another grid, a template column has no single known header cell, its cell is merged away, or
+    the row prints a value under no header cell."""
+    if row.from_line or row.block != grid.block or len(row.cells) != grid.width:
+        return None
+    if any(c not in grid.slots for c in catalogue.STANDARD_COLUMNS):
+        return None
+    first = min(grid.slots.values())
+    covered = set(grid.slots.values()) | grid.left_out
+    if any(cell is not None and cell.text.strip() and i >= first and i not in covered
+           for i, cell in enumerate(row.cells)):
+        return None
+    placed = {column: row.cells[grid.slots[column]] for column in catalogue.COLUMNS if column in grid.slots}
+    return None if any(cell is None for cell in placed.values()) else placed
+
+
 def line_headers(lines: list[list[HeaderWord]]) -> dict[str, Stack]:
     """The first printed header of each column found in header lines with boxes, whole or
     wrapped; a column's longer labels are tried first (``其他组织`` before ``其他``)."""
@@ -273,28 +369,40 @@ def line_headers(lines: list[list[HeaderWord]]) -> dict[str, Stack]:
 
 
 def unknown_header_words(lines: list[list[HeaderWord]], headers: dict[str, Stack]) -> list[HeaderWord]:
-    """Words of header lines that stand over the columns (between the outer found headers) and
-    belong to no column's header nor to a spanning one: a printed column the reader does not
-    know (``其中`` / ``个体工商户`` …). Empty unless every template column's header is found,
-    since a header not found leaves its own words unclaimed."""
+    """Words of header lines that stand over the columns (right of the label column, which ends
+    where the leftmost found header starts) and belong to no column's header nor to a spanning
+    one: a printed column the reader does not know (``其中`` / ``个体工商户`` …, or ``网上申请``
+    right of 总计). Empty unless every template column's header is found, since a header not
+    found leaves its own words unclaimed."""
     if any(c not in headers for c in catalogue.STANDARD_COLUMNS):
         return []
     claimed = {word for stack in headers.values() for word in stack}
     claimed |= {word for label in catalogue.SPANNING_HEADERS
                 for stack in stacked_headers(lines, label_key(label)) for word in stack}
     extents = [extent(stack) for stack in headers.values()]
-    span = (min(x0 for x0, _ in extents), max(x1 for _, x1 in extents))
-    return unclaimed_words(lines, claimed, span)
+    return unclaimed_words(lines, claimed, (min(x0 for x0, _ in extents), float("inf")))
 
 
-def column_ranges(rows: list[Row], columns: list[str] | None) -> list[tuple[float, float]] | None:
-    """The x-range of each value column: the extent of its header words read as text lines
-    (tables without rules; ``columns.header_ranges``). None unless every column's header is
-    found (``header_columns`` gives no columns when the header prints an unknown one)."""
-    headers = line_headers(header_lines(rows))
-    if not columns or any(c not in headers for c in columns):
-        return None
-    return header_ranges([extent(headers[c]) for c in columns])
+def column_ranges(rows: list[Row], columns: list[str] | None) -> dict[int | None, list[tuple[float, float]]]:
+    """The x-range of each value column on each page, keyed by page: the extent of its header
+    words read as text lines (tables without rules; ``columns.header_ranges``). A header counts
+    when it prints every column, in order, and no unknown one (``header_columns`` gives no
+    columns when the first header prints one). A continuation page may be typeset elsewhere: it
+    uses the header it reprints, else the last header's ranges only where its value lines agree
+    with them (``columns.lines_agree``); a page left out has its values counted."""
+    ranges: dict[int | None, list[tuple[float, float]]] = {}
+    last: list[tuple[float, float]] | None = None
+    for page, page_rows in rows_by_page(rows).items() if columns else ():
+        lines = header_lines(page_rows)
+        headers = line_headers(lines)
+        own = None
+        if all(c in headers for c in columns) and not unknown_header_words(lines, headers):
+            own = last = header_ranges([extent(headers[c]) for c in columns])
+        elif last and lines_agree(page_rows, last):
+            own = last
+        if own:
+            ranges[page] = own
+    return ranges
 
 
 def _position(cell: Span, index: int, row: Row) -> float | None:
@@ -307,6 +415,10 @@ def map_requests(rows: list[Row]) -> tuple[StatTable, list[Finding], set[int]]:
     """Cells of table 三, findings for rows or cells not placed, and the blocks used."""
     columns = header_columns(rows)
     ranges = column_ranges(rows, columns)
+    grids = grid_headers(rows)
+    headed = _headed_blocks(rows)
+    headers = header_indices(rows, {key: column for key, column in COLUMN_BY_KEY.items()
+                                    if column in catalogue.STANDARD_COLUMNS})
     rows = _join_group_beside_tail(rows)
     data_rows = _split_double_labels([row for row in rows if row.values and (row.has_numbers() or row.labels)])
     data_rows = [r for r in data_rows if r.has_numbers() or any(v.text.strip() for v in r.values) or r.labels]
@@ -326,8 +438,28 @@ def map_requests(rows: list[Row]) -> tuple[StatTable, list[Finding], set[int]]:
             continue  # a group label with empty cells, not a subtotal row
         used.add(row.block)
         table.row_labels[key] = row.label
-        table.rows[key] = _row_cells(row, columns, key, findings, ranges)
+        grid = _grid_of(row, grids, headed)
+        table.rows[key] = _row_cells(row, columns, key, findings, ranges.get(row_page(row)), grid,
+                                     named_positions(row, headers))
     return table, findings, used
+
+
+def _headed_blocks(rows: list[Row]) -> set[int]:
+    """Grid blocks that print a header of their own (a row without numbers before any with)."""
+    first: dict[int, Row] = {}
+    for row in rows:
+        if not row.from_line:
+            first.setdefault(row.block, row)
+    return {block for block, row in first.items() if not row.has_numbers()}
+
+
+def _grid_of(row: Row, grids: dict[int, GridHeader], headed: set[int]) -> GridHeader | None:
+    """The troubled grid header a row stands under: its own block's, or, for a grid block
+    without a header of its own (a table continued on the next page), the last one before it."""
+    if row.block in grids or row.from_line or row.block in headed:
+        return grids.get(row.block)
+    before = [block for block in grids if block < row.block]
+    return replace(grids[max(before)], block=row.block) if before else None
 
 
 def _group_label(key: str, placed: dict[int, int]) -> bool:
@@ -337,8 +469,24 @@ def _group_label(key: str, placed: dict[int, int]) -> bool:
 
 
 def _row_cells(row: Row, columns: list[str] | None, key: str, findings: list[Finding],
-               ranges: list[tuple[float, float]] | None = None) -> dict[str, Cell]:
-    """The row's cells: by the header's x-ranges for a text line with boxes, else by counting."""
+               ranges: list[tuple[float, float]] | None = None,
+               grid: GridHeader | None = None, named: frozenset[int] = frozenset()) -> dict[str, Cell]:
+    """The row's cells: by the header's x-ranges (``ranges``: those of the row's own page) for a
+    text line with boxes, by grid index under a grid header printing an unknown or twice-named
+    column (``place_by_grid``), else by counting. A line value under no range stands in a column
+    the header does not show: that row is not read, neither by x nor by counting."""
+    if grid is not None:  # the row's own grid header prints an unknown or twice-named column
+        by_grid = place_by_grid(row, grid)
+        if by_grid is not None:
+            return {column: make_cell(span) for column, span in by_grid.items()}
+        columns = None  # counting cannot tell which printed column a value stands in
+    stray = unplaced_values(row, ranges) if ranges and columns else []
+    if stray:
+        raw = " ".join(v.text for v in row.values)
+        findings.append(Finding(
+            rule="COLUMN-COUNT", severity="error", cells=[f"{TABLE}/{key}/{c}" for c in columns],
+            message=f"table 三 row {key}: {', '.join(v.text for v in stray)} under no column's header ({raw!r})"))
+        return {column: unreadable_cell(raw, row.values[0] if row.values else None) for column in columns}
     placed = place_by_x(row, ranges) if ranges and columns else None
     if placed is not None:
         cells, found = placed_cells(row, placed, [f"{TABLE}/{key}/{c}" for c in columns])
@@ -351,7 +499,7 @@ def _row_cells(row: Row, columns: list[str] | None, key: str, findings: list[Fin
             message=f"table 三 row {key}: the header's column order cannot be read ({raw!r})"))
         return {column: unreadable_cell(raw, row.values[0] if row.values else None)
                 for column in catalogue.COLUMNS}
-    values = fit_values(row.values, len(columns))
+    values = fit_values(row.values, len(columns), named)
     if values is None:
         raw = " ".join(v.text for v in row.values)
         findings.append(Finding(
