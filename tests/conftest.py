@@ -22,7 +22,7 @@ def sample(name: str) -> Path:
 
 
 # Scans OCR'd by the real engine in every run (slow); every other scan is parsed from its recorded
-# OCR tape (tests/ocr_tape.py). The turned copy in test_ocr_routing.py also runs the real engine.
+# OCR tape (tests/ocr_tape.py).
 # The pasted table picture is one small OCR request: the engine end to end for a few seconds.
 LIVE_SCANS = frozenset({"image_table_t2021_basic"})
 
