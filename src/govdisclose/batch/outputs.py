@@ -14,12 +14,9 @@ the manifest and reports/, sorted, so the same inputs always give the same bytes
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
-import tempfile
 import typing
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -28,7 +25,7 @@ from pathlib import Path
 
 from ..corrections import Correction, apply_corrections
 from ..errors import UnreadableInput
-from ..export import write_atomic
+from ..export import atomic_path, write_atomic
 from ..model import AnnualReport, CellRecord
 
 REPORTS = "reports"
@@ -107,7 +104,7 @@ def write_tables(out: Path, entries: dict[str, ManifestEntry],
     report_rows = []
     corrections = list(corrections)
     used: set[int] = set()
-    with _atomic(out / CELLS_CSV) as csv_path, _atomic(out / CELLS_PARQUET) as parquet_path, \
+    with atomic_path(out / CELLS_CSV) as csv_path, atomic_path(out / CELLS_PARQUET) as parquet_path, \
             open(csv_path, "w", encoding="utf-8", newline="") as csv_stream, _ParquetCells(parquet_path) as parquet:
         writer = csv.DictWriter(csv_stream, fieldnames=list(CellRecord.model_fields), lineterminator="\n")
         writer.writeheader()
@@ -127,19 +124,6 @@ def write_tables(out: Path, entries: dict[str, ManifestEntry],
     for stale in set((out / REPORTS).glob("*.json")) - {report_file(out, r) for r in order}:
         stale.unlink()
     return len(used), [c for c in corrections if id(c) not in used]
-
-
-@contextlib.contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path``, renamed onto it when the block succeeds."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    os.chmod(temporary, 0o644)
-    try:
-        yield Path(temporary)
-        os.replace(temporary, path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
 
 
 class _ParquetCells:
