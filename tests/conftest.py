@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
+import sys
 import warnings
 from pathlib import Path
 
@@ -20,6 +22,24 @@ def sample(name: str) -> Path:
         pytest.skip(f"{path} not available (../shared absent)")
     return path
 
+
+
+def fixture_module(name: str):
+    """A generator module of ``fixtures/`` (``generate``, ``scanned``, ``web`` …), imported once per run.
+
+    The generators are scripts, not a package: they import their siblings by bare name, so their
+    folder goes on ``sys.path``, and each is registered in ``sys.modules`` (dataclasses look their
+    module up there)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    folder = str(ROOT / "fixtures")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    spec = importlib.util.spec_from_file_location(name, ROOT / "fixtures" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 # Scans OCR'd by the real engine in every run (slow); every other scan is parsed from its recorded
 # OCR tape (tests/ocr_tape.py).

@@ -8,14 +8,13 @@ PDF has blank pages and the zip bomb is one member of zeros, each built in well 
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import sys
 import zipfile
 import zlib
 from pathlib import Path
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, fixture_module
 
 GOOD_PDF = FIXTURES / "t2021_basic.pdf"
 GOOD_TRUTH = FIXTURES / "t2021_basic.truth.json"
@@ -43,19 +42,6 @@ ERROR_PAGE = (
     "<p><a href=\"/\">返回首页</a> | <a href=\"/xxgk/\">政府信息公开</a></p></div></body></html>\n"
 )
 
-
-def _load_fixture_module(name: str):
-    """A module of ``fixtures/`` (the generator and its layout engine), imported once."""
-    if name in sys.modules:
-        return sys.modules[name]
-    folder = str(ROOT / "fixtures")
-    if folder not in sys.path:
-        sys.path.insert(0, folder)  # the generator imports its siblings by bare name
-    spec = importlib.util.spec_from_file_location(name, ROOT / "fixtures" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 # --------------------------------------------------------------------------- plain byte damage
@@ -156,7 +142,7 @@ def pages_2000(folder: Path, count: int = 2000) -> Path:
 
 def _render_fixture(path: Path, name: str = "t2021_basic", translate=None, encrypt=None) -> None:
     """Render a generated fixture again, its text mapped by ``translate``, optionally encrypted."""
-    generate = _load_fixture_module("generate")
+    generate = fixture_module("generate")
     pdf_layout = sys.modules["pdf_layout"]
     built = generate.build(next(f for f in generate.FIXTURES if f.name == name))
     info = generate.DocInfo(title=built.text.title, author=generate.AGENCIES[built.fixture.agency].office)

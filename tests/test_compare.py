@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,7 +23,7 @@ from .compare_helpers import (
     report_truth,
     truth_value,
 )
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, fixture_module
 from .regen import assert_same_folder
 
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
@@ -272,11 +270,7 @@ def test_boilerplate_and_numbers_are_ignored():
 
 
 def load_pairs_generator():
-    spec = importlib.util.spec_from_file_location("fixture_pairs", ROOT / "fixtures" / "pairs.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return fixture_module("pairs")
 
 
 @pytest.mark.skipif(not FONT.exists(), reason="fonts-wqy-zenhei not installed (.ci/run installs it)")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import sys
 import zipfile
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from govdisclose.errors import CorruptDocument, ExtractionFailed, MissingDepende
 from govdisclose.sources import docx as docx_source
 from govdisclose.sources import load
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, fixture_module
 from .regen import assert_same_folder
 from .truth import (
     assert_every_cell,
@@ -250,10 +248,7 @@ def test_doc_conversion_times_out(tmp_path, monkeypatch):
 def test_regenerated_web_fixtures_match_committed(tmp_path):
     """HTML and truth byte for byte; DOCX part by part (fixed core properties and zip times)."""
     pytest.importorskip("reportlab")
-    spec = importlib.util.spec_from_file_location("fixture_web", ROOT / "fixtures" / "web.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+    module = fixture_module("web")
     names = module.generate_all(tmp_path)
     assert len(names) >= 6
     assert_same_folder(tmp_path, WEB)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from govdisclose.legacy import current_year_value
 from govdisclose.legacy.digits import segmentations
 from govdisclose.model import AnnualReport
 
-from .conftest import ROOT, sample
+from .conftest import ROOT, fixture_module, sample
 from .regen import assert_same_fixture
 from .truth import parse_once
 
@@ -193,10 +192,7 @@ def test_modern_samples_stay_modern():
 
 @pytest.mark.skipif(not FONT.exists(), reason="fonts-wqy-zenhei not installed")
 def test_regeneration_is_byte_identical(tmp_path):
-    spec = importlib.util.spec_from_file_location("fixture_legacy", ROOT / "fixtures" / "legacy.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+    module = fixture_module("legacy")
     names = module.generate_all(tmp_path)
     for name in names:
         stem = name.rsplit(".", 1)[0]

@@ -8,11 +8,9 @@ Inputs are built here from ``fixtures/generated/t2021_basic.pdf`` (4 pages) in a
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import re
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -26,7 +24,7 @@ from govdisclose.cli import main as cli_main
 from govdisclose.limits import Deadline
 from govdisclose.sources import load, pdf_text
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, fixture_module
 
 GOOD = FIXTURES / "t2021_basic.pdf"
 TRUTH = json.loads((FIXTURES / "t2021_basic.truth.json").read_text(encoding="utf-8"))
@@ -76,11 +74,7 @@ def assert_parses_like_the_original(path: Path) -> None:
 
 
 def _load_generator():
-    spec = importlib.util.spec_from_file_location("fixture_generate", ROOT / "fixtures" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return fixture_module("generate")
 
 
 def render_encrypted(path: Path, user_password: str) -> Path:

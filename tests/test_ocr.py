@@ -26,7 +26,7 @@ from govdisclose.sources import pdf_ocr
 from govdisclose.sources.image_table import find_tables
 from govdisclose.sources.pdf_route import route_page
 
-from .conftest import FIXTURES, ROOT, parse_scan, scan_params
+from .conftest import FIXTURES, fixture_module, parse_scan, scan_params
 from .regen import assert_same_folder
 from .truth import assert_ocr_cells, assert_ocr_findings
 
@@ -174,9 +174,6 @@ def test_missing_ocr_extra_is_a_typed_error(monkeypatch):
 
 def test_regeneration_matches_committed(tmp_path):
     """Truth byte for byte; scans by content (tests/regen.py: pixels within a stated tolerance)."""
-    spec = importlib.util.spec_from_file_location("scanned_fixtures", ROOT / "fixtures" / "scanned.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["scanned_fixtures"] = module
-    spec.loader.exec_module(module)
+    module = fixture_module("scanned")
     written = module.generate_all(tmp_path)
     assert_same_folder(tmp_path, SCANNED, [p.name for p in written])

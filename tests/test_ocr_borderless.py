@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import sys
 
 import numpy as np
 import pytest
@@ -22,7 +21,7 @@ from govdisclose.mapping.rows import rows_of_grid
 from govdisclose.sources.image_table import InkMask
 from govdisclose.sources.ocr_columns import TextBox, read_column_tables
 
-from .conftest import FIXTURES, ROOT, parse_scan, scan_params
+from .conftest import FIXTURES, fixture_module, parse_scan, scan_params
 from .ocr_tape import TAPE_SUFFIX
 from .regen import assert_same_folder
 from .truth import assert_ocr_cells, assert_ocr_findings
@@ -94,10 +93,7 @@ def test_confidence_and_boxes_kept(case):
 
 def test_regeneration_matches_committed(tmp_path):
     """Truth byte for byte; scans by content (tests/regen.py: pixels within a stated tolerance)."""
-    spec = importlib.util.spec_from_file_location("scanned_fixtures", ROOT / "fixtures" / "scanned.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["scanned_fixtures"] = module
-    spec.loader.exec_module(module)
+    module = fixture_module("scanned")
     module.generate_unruled(tmp_path)
     assert_same_folder(tmp_path, UNRULED, [p.name for p in UNRULED.iterdir() if not p.name.endswith(TAPE_SUFFIX)])
 

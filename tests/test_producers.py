@@ -6,10 +6,8 @@ tables cut by page breaks, prose inside ruled frames, and OCR'd pages feeding me
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 import shutil
-import sys
 
 import pdfplumber
 import pypdfium2
@@ -21,7 +19,7 @@ from govdisclose.document import Document, Grid, Span, TextLine
 from govdisclose.mapping.cells import make_cell
 from govdisclose.page_breaks import continue_tables
 
-from .conftest import FIXTURES, ROOT, parse_scan
+from .conftest import FIXTURES, fixture_module, parse_scan
 from .truth import (
     assert_every_cell,
     assert_findings,
@@ -265,11 +263,7 @@ def test_ocr_pages_feed_meta_sections_and_cells(truth_path):
 # ---------------------------------------------------------------- regeneration
 
 def load_generator():
-    spec = importlib.util.spec_from_file_location("fixture_producers", ROOT / "fixtures" / "producers.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return fixture_module("producers")
 
 
 def same_truth(folder, name: str) -> bool:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import sys
 
 import pytest
 
-from .conftest import FIXTURES, ROOT, parse_scan, scan_params
+from .conftest import FIXTURES, fixture_module, parse_scan, scan_params
 from .regen import assert_same_folder
 from .truth import assert_meta, assert_ocr_cells, assert_ocr_findings, load_truth
 
@@ -91,10 +90,7 @@ REGENERATED = ("scan_chromium2021_kangxi_150dpi", "scan_libreoffice2021_basic_20
 
 def test_regeneration_matches_committed(tmp_path):
     """Truths byte for byte, scans by content (tests/regen.py); the recorded tapes are not regenerated."""
-    spec = importlib.util.spec_from_file_location("scanned_fixtures", ROOT / "fixtures" / "scanned.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["scanned_fixtures"] = module
-    spec.loader.exec_module(module)
+    module = fixture_module("scanned")
     scans = tuple(scan for scan in module.PRODUCER_SCANS if scan.name in REGENERATED)
     assert len(scans) == len(REGENERATED)
     written = module.generate_all(tmp_path, scans)

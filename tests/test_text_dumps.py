@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import govdisclose
 from govdisclose.mapping.flattened import split_run
 from govdisclose.sources.flat_text import split_flat_text
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, fixture_module
 from .regen import assert_same_folder
 from .truth import (
     assert_every_cell,
@@ -27,12 +24,7 @@ case = parsed_cases(TRUTHS)
 
 
 def _generator():
-    sys.path.insert(0, str(ROOT / "fixtures"))
-    spec = importlib.util.spec_from_file_location("fixture_dumps", ROOT / "fixtures" / "dumps.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return fixture_module("dumps")
 
 
 def test_there_are_dumps_of_both_eras_and_every_shape():

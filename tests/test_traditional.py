@@ -9,7 +9,6 @@ converted, a legacy dump.
 from __future__ import annotations
 
 import copy
-import importlib.util
 import sys
 
 import opencc
@@ -20,7 +19,7 @@ from govdisclose.catalogue.sections import SECTIONS
 from govdisclose.document import Document, Grid, Span, TextLine
 from govdisclose.recognise.script import TRADITIONAL_SHARE, read_script
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, fixture_module
 from .truth import assert_every_cell, assert_findings, assert_meta, assert_sections, load_truth
 
 TO_TRADITIONAL = opencc.OpenCC("s2t").convert
@@ -96,18 +95,6 @@ def test_raw_keeps_the_traditional_print(tmp_path):
     assert printed == ["2387.4782萬元"] and not any("万元" in r.raw for r in report.cells())
 
 
-def _fixture_module(name: str):
-    if name in sys.modules:
-        return sys.modules[name]
-    folder = str(ROOT / "fixtures")
-    if folder not in sys.path:
-        sys.path.insert(0, folder)
-    spec = importlib.util.spec_from_file_location(name, ROOT / "fixtures" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
 
 def _traditional_op(op: tuple) -> tuple:
     if op[0] in ("text", "text_c"):
@@ -121,7 +108,7 @@ def _traditional_op(op: tuple) -> tuple:
 def pdf_case(tmp_path_factory):
     """The fixture PDF laid out by the generator again, each drawn string in traditional characters."""
     pytest.importorskip("reportlab")
-    generate = _fixture_module("generate")
+    generate = fixture_module("generate")
     pdf_layout = sys.modules["pdf_layout"]
     built = generate.build(next(f for f in generate.FIXTURES if f.name == PDF_NAME))
     for page in built.layout.pages:
