@@ -188,7 +188,7 @@ def test_continuation_keeps_rows_with_values_on_both_sides_apart():
 
 def test_rules_open_at_the_page_foot_join_the_cut_row():
     first = grid(1, [row(1, 600, *HEADER), row(1, 680, "4.保护第三方", "0", "0")], open_bottom=True)
-    second = grid(2, [row(2, 60, "合法权益", "", "")], open_top=True)
+    second = grid(2, [row(2, 60, "合法权益", "", "")])
     texts = [[c.text for c in r] for r in continue_tables([first, second])[0].rows]
     assert texts == [list(HEADER), ["4.保护第三方\n合法权益", "0", "0"]]
 

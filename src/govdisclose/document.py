@@ -50,8 +50,8 @@ class Grid:
     page: int | None = None
     bbox: BBox | None = None
     engine: str = ""
-    # A page break cut the table here: its rules run on past the edge with no rule closing them.
-    open_top: bool = False
+    # A page break cut the table at its foot: its rules run on past the edge with no rule closing
+    # them (page_breaks.py joins the row cut there).
     open_bottom: bool = False
 
 

@@ -331,7 +331,7 @@ def _grid(table, texts: list[list[str | None]], indexes: list[int], page_number:
         return any(rule["end"] == end and abs(rule["top"] - y) <= RULE_TOLERANCE for rule in closing)
 
     return Grid(rows=rows, page=page_number, bbox=_round_box(bbox), engine="pdfplumber",
-                open_top=cut("top", bbox[1]), open_bottom=cut("bottom", bbox[3]))
+                open_bottom=cut("bottom", bbox[3]))
 
 
 def _group_lines(words: list[dict], page_number: int) -> list[TextLine]:
