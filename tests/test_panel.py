@@ -138,3 +138,20 @@ def test_real_pingtan_series_carry_over():
         .model_copy(update={"value": 2, "raw": "2"})
     [x1] = compare(reports[0], broken).findings
     assert (x1.rule, x1.cells, x1.expected, x1.actual) == ("X-1", ["requests/carried_over/total"], 1, 2)
+
+
+def test_panel_folder_reads_web_pages_and_word_files(capsys, tmp_path):
+    """A folder scan picks up every format parse reads (it once skipped .html and .docx)."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    web = PAIRS_DIR.parent / "web"
+    for name in ("web2021_utf8_chrome.html", "word2019_procurement.docx"):
+        (folder / name).write_bytes((web / name).read_bytes())
+    (folder / "notes.xyz").write_text("not a report", encoding="utf-8")
+    out = tmp_path / "panel.csv"
+    assert main(["panel", str(folder), "-o", str(out), "--raw"]) == 0
+    summary = capsys.readouterr().err.splitlines()[-1]
+    assert summary == f"2 agency-years in 2 series, 0 findings, 0 inputs skipped → {out}"
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert [(r["agency"], r["year"], r["file_name"]) for r in rows] == [
+        ("云溪市人民政府", "2023", "web2021_utf8_chrome.html"), ("南屏市人民政府", "2019", "word2019_procurement.docx")]

@@ -15,9 +15,11 @@ from pydantic import ValidationError
 
 from ..errors import UnreadableInput, UnsupportedFormat
 from ..model import AnnualReport
+from ..sources import REPORT_SUFFIXES
 
-# File suffixes a folder scan picks up (other files in a folder are ignored).
-INPUT_SUFFIXES = {".pdf", ".txt", ".md", ".markdown", ".text", ".json"}
+# File suffixes a folder scan picks up: every report format parse reads, and saved report JSON
+# (other files in a folder are ignored).
+INPUT_SUFFIXES = REPORT_SUFFIXES | {".json"}
 
 
 def load_report(source: AnnualReport | str | Path) -> AnnualReport:

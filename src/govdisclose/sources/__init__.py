@@ -21,6 +21,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 _HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 _DOCX_SUFFIXES = {".docx", ".docm"}
+_OLD_WORD_SUFFIXES = {".doc", ".wps", ".rtf"}  # converted with LibreOffice (sources/docx.py)
+# Every suffix a report file may carry: what a folder given to diff/panel/inspect is searched for.
+REPORT_SUFFIXES = frozenset({".pdf", *_TEXT_SUFFIXES, *_HTML_SUFFIXES, *_DOCX_SUFFIXES, *_OLD_WORD_SUFFIXES})
 # Word formats LibreOffice converts: OLE2 compound files (.doc, .wps) and RTF saved as .doc.
 _WORD_MAGIC: tuple[bytes, ...] = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf")
 _ZIP_MAGIC = b"PK\x03\x04"
