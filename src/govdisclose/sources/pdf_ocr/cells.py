@@ -102,7 +102,8 @@ def fill_grid(engine, gray, cells, boxes: list[OcrBox], taken: set[int], frame: 
         rows.append(spans)
     table_box = (min(c[0] for c in present), min(c[1] for c in present),
                  max(c[2] for c in present), max(c[3] for c in present))
-    return Grid(rows=rows, page=page, bbox=frame.page_box(table_box), engine="ocr")
+    square_width = round(table_box[2] - table_box[0], 2) if not frame.turn else None  # upright page only
+    return Grid(rows=rows, page=page, bbox=frame.page_box(table_box), engine="ocr", square_width=square_width)
 
 
 def table_parts(cells: list[list[BBox | None]], boxes: list[OcrBox], scale: float) -> list[list[list[BBox | None]]]:
