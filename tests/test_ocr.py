@@ -153,7 +153,8 @@ def test_ruled_grid_from_an_image_matches_pdfplumber():
     page = pypdfium2.PdfDocument(str(pdf_path))[2]
     gray = page.render(scale=200 / 72, grayscale=True).to_numpy()
     gray = gray if gray.ndim == 2 else gray[:, :, 0]
-    found = [[c is None for c in row] for _, rows in find_tables(np.ascontiguousarray(gray), 200 / 72) for row in rows]
+    tables = find_tables(np.ascontiguousarray(gray), 200 / 72)
+    found = [[c is None for c in row] for table in tables for row in table.cells]
     assert found == expected
 
 

@@ -232,18 +232,21 @@ def test_chromium_continuation_without_top_rule_keeps_its_first_row():
 
 
 def test_page_image_rules_close_a_cut_table():
-    """The OCR path's rule finder closes the continuation too (no OCR run: rules only)."""
+    """The OCR path's rule finder closes the continuation too, and says which table runs open into
+    the page foot (``open_bottom``, for page_breaks), as the text path does (no OCR run: rules only)."""
     find_tables = pytest.importorskip("govdisclose.sources.image_table").find_tables  # the ocr extra
     scale = 150 / 72
     pdf = pypdfium2.PdfDocument(PRODUCERS / "chromium2021_type3_ocr.pdf")
     try:
         tables = [find_tables(page.render(scale=scale, grayscale=True).to_numpy(), scale)
-                  for page in (pdf[0], pdf[2])]
+                  for page in (pdf[0], pdf[1], pdf[2])]
     finally:
         pdf.close()
     assert tables[0] == []  # the title's strokes close nothing
-    (box, rows), _review = tables[1]
-    assert box[1] < 70 and len(rows) == 19  # from the page's first rule-less row down
+    assert [(len(t.cells), t.open_bottom) for t in tables[1]] == [(14, False), (9, True)]  # table 三 cut
+    assert tables[1][1].box[3] > 760  # down to the page foot (842 pt)
+    (box, rows, open_bottom), _review = tables[2]
+    assert box[1] < 70 and len(rows) == 19 and not open_bottom  # from the page's first rule-less row down
 
 
 # ---------------------------------------------------------------- 6. OCR'd pages (recorded OCR tape)

@@ -53,6 +53,10 @@ class Grid:
     # A page break cut the table at its foot: its rules run on past the edge with no rule closing
     # them (page_breaks.py joins the row cut there).
     open_bottom: bool = False
+    # The table's width measured square to its rules (points), where ``bbox`` is wider than that:
+    # an OCR grid of a tilted scan, whose bbox encloses the tilted table and so grows by about its
+    # height × sin(tilt). page_breaks compares this width across a break. None: the bbox's width.
+    square_width: float | None = None
 
 
 Block = TextLine | Grid

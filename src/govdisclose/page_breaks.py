@@ -4,7 +4,8 @@ Contract: ``continue_tables(blocks)`` returns the blocks with every grid that co
 grid ending the previous page appended to it. A continuation is the first block of its page,
 right after a grid ending the page before, with as many columns (or the grid before is one
 caption row) and the same left and right edges (within ``COLUMN_TOLERANCE`` points; OCR grids
-of a tilted scan within ``TILT_TOLERANCE``, their widths within ``COLUMN_TOLERANCE``). Its header
+of a tilted scan within ``TILT_TOLERANCE``) and width (within ``COLUMN_TOLERANCE``, measured
+square to the rules: a tilted table's bbox grows with its height, ``Grid.square_width``). Its header
 rows that repeat the table's first rows are dropped, and a row cut in two by the break is joined
 back when the evidence says so. Always required: no row label starts in the first row after the
 break (``（二）…``, ``3.…``: a row of its own), no column holds a value on both sides of the break,
@@ -53,7 +54,12 @@ def _continues(first: Grid, second: Grid) -> bool:
         return False  # one column: a caption row left at the page foot
     edges = TILT_TOLERANCE if first.engine == second.engine == "ocr" else COLUMN_TOLERANCE
     return (abs(first.bbox[0] - second.bbox[0]) <= edges and abs(first.bbox[2] - second.bbox[2]) <= edges
-            and abs((first.bbox[2] - first.bbox[0]) - (second.bbox[2] - second.bbox[0])) <= COLUMN_TOLERANCE)
+            and abs(_table_width(first) - _table_width(second)) <= COLUMN_TOLERANCE)
+
+
+def _table_width(grid: Grid) -> float:
+    """Points between the table's side rules (``bbox`` set): square to them on a tilted scan."""
+    return grid.square_width if grid.square_width is not None else grid.bbox[2] - grid.bbox[0]
 
 
 def _last_page(grid: Grid) -> int:

@@ -1,15 +1,19 @@
 """Table grids from a page image: ruled lines found with OpenCV, cells built as pdfplumber builds them.
 
 Contract: ``find_tables(gray, scale)`` takes a deskewed grey page image (``scale`` pixels per PDF
-point) and returns each ruled table as rows of cell boxes in points, ``None`` where a merged
-neighbour covers the cell, exactly the shape pdfplumber gives for text PDFs. Lines are kept by
-morphology (long thin runs of dark pixels), so text strokes, noise and blur do not make rules.
+point) and returns each ruled table (``FoundTable``) as rows of cell boxes in points, ``None`` where
+a merged neighbour covers the cell, exactly the shape pdfplumber gives for text PDFs, and whether
+its rules run open into the page foot (closed there by ``rules.closing_rules``: a page break cut
+it, as ``Grid.open_bottom`` says on the text path). Lines are kept by morphology (long thin runs
+of dark pixels), so text strokes, noise and blur do not make rules.
 
 ``InkMask(gray, scale)`` is the page's ink, for reading tables that have no usable grid
 (``ocr_columns``): marks, and runs of inked pixel rows or columns inside given boxes, in points.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import cv2
 import numpy as np
@@ -22,7 +26,7 @@ from pdfplumber.table import (
 )
 
 from ..document import BBox
-from .rules import EDGE_BAND, closing_rules
+from .rules import EDGE_BAND, RULE_TOLERANCE, closing_rules
 
 # Shortest rule kept, in points: longer than any stroke of a 10–14 pt character, shorter than
 # the narrowest cell (table 四 has 15 columns of about 30 pt).
@@ -51,6 +55,13 @@ MIN_CONTINUATION_WIDTH = 0.5
 
 TableCells = list[list[BBox | None]]
 
+
+class FoundTable(NamedTuple):
+    box: BBox
+    cells: TableCells
+    open_bottom: bool  # its rules run into the page foot with none closing them (a page break)
+
+
 # Ink: at least INK_CONTRAST grey levels darker than the page's paper (its median grey); dark ink
 # at least DARK_CONTRAST darker: printed text, never a faint (light grey) rule.
 INK_CONTRAST = 35
@@ -61,8 +72,8 @@ INK_PIXELS = 2
 RUN_GAP = 1.0
 
 
-def find_tables(gray: np.ndarray, scale: float, text_boxes=(), word_boxes=()) -> list[tuple[BBox, TableCells]]:
-    """Ruled tables on the image as (table box, rows of cell boxes), all in points.
+def find_tables(gray: np.ndarray, scale: float, text_boxes=(), word_boxes=()) -> list[FoundTable]:
+    """Ruled tables on the image as (table box, rows of cell boxes, open at the foot), in points.
 
     ``text_boxes`` (pixels, x0 y0 x1 y1) are detected text lines: no horizontal rule runs through
     the middle of one, so their middle band is ignored there (strokes of neighbouring characters
@@ -81,7 +92,9 @@ def find_tables(gray: np.ndarray, scale: float, text_boxes=(), word_boxes=()) ->
     edges = _rules(without_text, scale, "h") + verticals
     if not edges:
         return []
-    edges += closing_rules(edges, gray.shape[0] / scale)  # a table a page break cut open (sources/rules.py)
+    closing = closing_rules(edges, gray.shape[0] / scale)  # a table a page break cut open (sources/rules.py)
+    cut_feet = [rule["top"] for rule in closing if rule["end"] == "bottom"]
+    edges += closing
     edges = merge_edges(edges, SNAP, SNAP, JOIN, JOIN)
     cells = intersections_to_cells(edges_to_intersections(edges, INTERSECTION, INTERSECTION))
     groups = cells_to_tables(cells)
@@ -94,7 +107,8 @@ def find_tables(gray: np.ndarray, scale: float, text_boxes=(), word_boxes=()) ->
         rows = [[_round(box) if box else None for box in row.cells] for row in table.rows]
         if (len(rows) >= MIN_ROWS and max(len(r) for r in rows) >= MIN_COLUMNS) or _cut_off_row(
                 table.bbox, rows, page):
-            tables.append((_round(table.bbox), rows))
+            box = _round(table.bbox)
+            tables.append(FoundTable(box, rows, any(abs(box[3] - y) <= RULE_TOLERANCE for y in cut_feet)))
     return tables
 
 

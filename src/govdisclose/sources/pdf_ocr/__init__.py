@@ -11,7 +11,8 @@ than ``Limits.max_render_pixels`` (page, region or embedded image), ``Timeout`` 
 Steps per image: render with pypdfium2 at ``RENDER_DPI``; one detection + recognition pass of the
 whole image; a page lying sideways or upside down turned upright and read again; skew measured
 on the detected text lines and undone (image for rule finding, boxes by the same rotation); rules
-→ cells; each text box goes to the cell holding its centre. A box that straddles cells, or a cell
+→ cells (a table whose rules run open into the page foot is ``Grid.open_bottom``, as on the text
+path); each text box goes to the cell holding its centre. A box that straddles cells, or a cell
 with ink but no box, is recognised again from the cell's own crop.
 An image without a ruled table gets its tables read by the columns their headers predict
 (``ocr_columns``), a table's columns carried to the next page when it runs off the bottom.
@@ -33,6 +34,7 @@ from ...document import BBox, Grid, TextLine
 from ...errors import CorruptDocument, TooLarge
 from ...limits import DEFAULT_LIMITS, Deadline, Limits
 from ..image_table import find_tables
+from ..rules import RULE_TOLERANCE
 from .cells import fill_grid, table_parts
 from .columns import column_tables
 from .engine import OcrBox, ocr_engine, read_boxes
@@ -168,9 +170,10 @@ def read_image(engine, rgb: np.ndarray, scale: float, page: int, offset=(0.0, 0.
     taken: set[int] = set()
     words = [b.box for b in boxes if _han_word(b.text)]
     tables = find_tables(gray, scale, [b.box for b in boxes], words)
-    for _table_box, table_cells in tables:
-        for cells in table_parts(table_cells, boxes, scale):
-            grid = fill_grid(engine, gray, cells, boxes, taken, frame, page)
+    for table in tables:
+        for cells in table_parts(table.cells, boxes, scale):
+            open_bottom = table.open_bottom and _part_box(cells)[3] >= table.box[3] - RULE_TOLERANCE
+            grid = fill_grid(engine, gray, cells, boxes, taken, frame, page, open_bottom)
             blocks.append((frame.page_box(_part_box(cells))[1], grid))
     if not tables:  # no ruled table: tables read by the columns their header predicts
         for grid in column_tables(gray, boxes, taken, frame, page, carry):

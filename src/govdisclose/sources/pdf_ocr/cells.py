@@ -1,11 +1,12 @@
 """A ruled table's cells filled from the OCR boxes of a deskewed image, doubtful cells read again.
 
-Contract: ``fill_grid(engine, gray, cells, boxes, taken, frame, page)`` puts each OCR box into the
-cell holding its centre (adding its index to ``taken``) and returns the ``Grid``, boxes in page
-points, every span with its confidence. A cell a box straddles, or one with a mark but no box, is
-read again from its own crop ("?" at confidence 0 when that reads nothing, "—" for a lone flat
-bar); a value read with little confidence is read again and keeps the lower confidence when the
-readings differ. ``crop_box`` and ``is_bar`` serve the borderless reader too (``columns``).
+Contract: ``fill_grid(engine, gray, cells, boxes, taken, frame, page, open_bottom)`` puts each OCR
+box into the cell holding its centre (adding its index to ``taken``) and returns the ``Grid``
+(``open_bottom`` as given; ``square_width`` its width in the deskewed frame, on an upright page),
+boxes in page points, every span with its confidence. A cell a box straddles, or one with a mark
+but no box, is read again from its own crop ("?" at confidence 0 when that reads nothing, "—" for
+a lone flat bar); a value read with little confidence is read again and keeps the lower
+confidence when the readings differ. ``crop_box`` and ``is_bar`` serve the borderless reader too (``columns``).
 ``table_parts(cells, boxes, scale)`` splits a ruled table at its prose rows (a frame drawn around
 paragraphs, as in ``pdf_text``): their boxes are left to the text lines.
 """
@@ -49,7 +50,8 @@ SENTENCE_END = re.compile(r"[。！？；]")
 CELL_INSET = 1.5
 
 
-def fill_grid(engine, gray, cells, boxes: list[OcrBox], taken: set[int], frame: Frame, page: int) -> Grid:
+def fill_grid(engine, gray, cells, boxes: list[OcrBox], taken: set[int], frame: Frame, page: int,
+              open_bottom: bool = False) -> Grid:
     """Put each OCR box into the cell holding its centre; re-read straddling or missed cells."""
     scale = frame.scale
     present = [box for row in cells for box in row if box is not None]
@@ -102,7 +104,9 @@ def fill_grid(engine, gray, cells, boxes: list[OcrBox], taken: set[int], frame: 
         rows.append(spans)
     table_box = (min(c[0] for c in present), min(c[1] for c in present),
                  max(c[2] for c in present), max(c[3] for c in present))
-    return Grid(rows=rows, page=page, bbox=frame.page_box(table_box), engine="ocr")
+    square_width = round(table_box[2] - table_box[0], 2) if not frame.turn else None  # upright page only
+    return Grid(rows=rows, page=page, bbox=frame.page_box(table_box), engine="ocr", open_bottom=open_bottom,
+                square_width=square_width)
 
 
 def table_parts(cells: list[list[BBox | None]], boxes: list[OcrBox], scale: float) -> list[list[list[BBox | None]]]:
