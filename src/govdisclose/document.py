@@ -2,7 +2,9 @@
 
 Adapters know one file format and nothing about reports; recognisers know reports and nothing
 about formats. Coordinates are PDF points on a 1-based page (``bbox = (x0, top, x1, bottom)``);
-sources without geometry leave them ``None`` and may give an element path instead.
+sources without geometry leave them ``None`` and may give an element path instead. Words of a
+``pdftotext -layout`` text dump are boxed in character columns and line numbers, with ``page``
+None (``sources/text.py``).
 """
 
 from __future__ import annotations
