@@ -63,6 +63,8 @@ def test_blank_cells_read_where_the_header_decides():
     review = report.tables.review_litigation.rows
     assert [c.raw for c in review["litigation_direct"].values()] == ["0", "", "0", "0", "0"]
     assert not [f for f in report.findings if f.rule in ("COLUMN-COUNT", "UNREADABLE")]
+    licensing = active["licensing"]["decisions"]  # character columns place values; cells report no box
+    assert (licensing.page, licensing.bbox, licensing.path) == (None, None, "line 18")
 
 
 def test_value_between_two_columns_is_refused(tmp_path):

@@ -27,6 +27,12 @@ class Span:
     confidence: float | None = None  # OCR confidence of the text (0..1); None for text layers
     printed: str | None = None  # the text as printed, where normalisation changed it (codepoints.py)
 
+    @property
+    def page_bbox(self) -> BBox | None:
+        """The box in PDF points on ``page``, as cells report it; None for a box without a page
+        (a layout text dump's character columns place values, they are not points)."""
+        return self.bbox if self.page is not None else None
+
 
 @dataclass
 class TextLine:
