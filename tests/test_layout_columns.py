@@ -95,3 +95,15 @@ def test_full_line_off_its_header_makes_the_table_counted(tmp_path):
     assert {c.kind for c in requests["withheld.prohibited_by_law"].values()} == {"unreadable"}
     assert ("COLUMN-COUNT", "table 三 row withheld.prohibited_by_law: 3 values for 7 columns ('1 0 1')") in [
         (f.rule, f.message) for f in report.findings]
+
+
+def test_only_layout_dumps_get_boxes():
+    """Crawler, glued and one-cell-per-line dumps keep their paths (counting, flattened runs);
+    layout dumps and the layout tables of converted ones are boxed."""
+    boxed = {}
+    for path in sorted((FIXTURES / "dumps").glob("*.txt")):
+        document = read_text(path, path.read_bytes())
+        boxed[path.stem] = any(w.bbox is not None for line in document.lines() for w in line.words)
+    assert sorted(name for name, has in boxed.items() if has) == [
+        "converted2019_floated", "converted2021_floated", "layout2019", "pdftotext2019_blank_cells"]
+    assert len(boxed) == 9
