@@ -28,7 +28,7 @@ def _generator():
 
 
 def test_there_are_dumps_of_both_eras_and_every_shape():
-    assert len(TRUTHS) == 8
+    assert len(TRUTHS) == 9
     assert {load_truth(p)["meta"]["template"] for p in TRUTHS} == {"2019", "2021"}
 
 

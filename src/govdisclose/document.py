@@ -2,7 +2,9 @@
 
 Adapters know one file format and nothing about reports; recognisers know reports and nothing
 about formats. Coordinates are PDF points on a 1-based page (``bbox = (x0, top, x1, bottom)``);
-sources without geometry leave them ``None`` and may give an element path instead.
+sources without geometry leave them ``None`` and may give an element path instead. Words of a
+``pdftotext -layout`` text dump are boxed in character columns and line numbers, with ``page``
+None (``sources/text.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ class Span:
     path: str | None = None  # element path for HTML/DOCX sources
     confidence: float | None = None  # OCR confidence of the text (0..1); None for text layers
     printed: str | None = None  # the text as printed, where normalisation changed it (codepoints.py)
+
+    @property
+    def page_bbox(self) -> BBox | None:
+        """The box in PDF points on ``page``, as cells report it; None for a box without a page
+        (a layout text dump's character columns place values, they are not points)."""
+        return self.bbox if self.page is not None else None
 
 
 @dataclass

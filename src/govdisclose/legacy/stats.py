@@ -288,7 +288,7 @@ def _cell(raw: str, span: Span | None, page: int | None, money: str | None, unit
         text = text[: -len(unit)]
     reading = read_value(text, money)
     return Cell(value=reading.value, kind=reading.kind, raw=raw.strip(), unit=reading.unit or money,
-                page=span.page if span and span.page else page, bbox=span.bbox if span else None,
+                page=span.page if span and span.page else page, bbox=span.page_bbox if span else None,
                 path=span.path if span else None)
 
 

@@ -19,7 +19,7 @@ def make_cell(span: Span, money_unit: str | None = None) -> Cell:
     return Cell(
         value=value, kind=kind, raw=(span.printed or span.text).strip(),
         unit=reading.unit if kind == "number" else None,
-        page=span.page, bbox=span.bbox, path=span.path, confidence=span.confidence,
+        page=span.page, bbox=span.page_bbox, path=span.path, confidence=span.confidence,
     )
 
 

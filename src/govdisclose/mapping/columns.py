@@ -6,7 +6,9 @@ the one header it overlaps; a value in a gap between headers, or over two, is no
 counting values stays the fallback wherever the header does not decide. ``placed_cells`` turns
 the placement into cells, refusing a column that two values stand under. ``unplaced_values``
 names the values under no header word; ``rows_by_page`` and ``lines_agree`` tell on which pages
-of a table a header's ranges hold (a continuation page may be typeset elsewhere).
+of a table a header's ranges hold (a continuation page may be typeset elsewhere), and
+``counted_rows_agree`` whether ranges in character columns (layout text) hold for a table's full
+lines.
 """
 
 from __future__ import annotations
@@ -80,6 +82,25 @@ def lines_agree(rows: list[Row], ranges: list[tuple[float, float]]) -> bool:
             return False
         hit.add(under[0])
     return bool(values) and len(hit) == len(ranges)
+
+
+def counted_rows_agree(rows: list[Row], ranges: list[tuple[float, float]]) -> bool:
+    """Whether x-ranges read in character columns (a layout text dump: boxes without a page,
+    ``sources/text.py``) hold for a table's lines: every line printing one value per range has
+    each value under its own range, as counting reads it. pdftotext squeezes or shifts columns
+    where a page is typeset tighter (a table continued on the next page): where a full line
+    does not stand under the header, no line of the table is placed by x (all are counted).
+    True for boxes with a page (PDF points, exact)."""
+    for row in rows:
+        values = [v for v in row.values if v.text.strip()]
+        if not row.from_line or len(values) != len(ranges) or any(v.bbox is None for v in values):
+            continue
+        if values[0].page is not None:
+            return True
+        placed = place_by_x(row, ranges)
+        if placed is None or any(p is AMBIGUOUS for p in placed):
+            return False
+    return True
 
 
 def stacked_headers(lines: list[list[HeaderWord]], label: str) -> list[Stack]:

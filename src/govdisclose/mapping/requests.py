@@ -21,6 +21,7 @@ from .cells import make_cell, unreadable_cell
 from .columns import (
     HeaderWord,
     Stack,
+    counted_rows_agree,
     extent,
     header_lines,
     header_ranges,
@@ -389,7 +390,9 @@ def column_ranges(rows: list[Row], columns: list[str] | None) -> dict[int | None
     when it prints every column, in order, and no unknown one (``header_columns`` gives no
     columns when the first header prints one). A continuation page may be typeset elsewhere: it
     uses the header it reprints, else the last header's ranges only where its value lines agree
-    with them (``columns.lines_agree``); a page left out has its values counted."""
+    with them (``columns.lines_agree``); a page left out has its values counted, as are the lines
+    of a layout text dump whose full lines do not stand under the header
+    (``columns.counted_rows_agree``)."""
     ranges: dict[int | None, list[tuple[float, float]]] = {}
     last: list[tuple[float, float]] | None = None
     for page, page_rows in rows_by_page(rows).items() if columns else ():
@@ -400,7 +403,7 @@ def column_ranges(rows: list[Row], columns: list[str] | None) -> dict[int | None
             own = last = header_ranges([extent(headers[c]) for c in columns])
         elif last and lines_agree(page_rows, last):
             own = last
-        if own:
+        if own and counted_rows_agree(page_rows, own):
             ranges[page] = own
     return ranges
 

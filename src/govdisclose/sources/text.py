@@ -9,10 +9,19 @@ Three more dump shapes are undone here: a body printed as one long line (crawler
 split into lines by ``flat_text.split_flat_text`` (paths ``line N col C``); a ``pdftotext
 -layout`` line whose cells are separated by runs of spaces keeps each cell as one word; and a
 table printed one cell per line has its value lines joined onto the label line above them.
+
+In a layout dump (``is_layout``) every word gets a box in character columns, so tables are
+placed under their headers as on borderless PDFs (``mapping/columns.py``): ``x0`` is the word's
+character offset in its line (pdftotext puts every character, wide or narrow, in one column of
+its grid, so columns line up by offset), ``x1`` is ``x0`` plus its display width (East Asian
+wide and fullwidth characters count 2: a CJK header is drawn twice as wide as the columns its
+characters take in the grid), ``top``/``bottom`` are the line number and the next; ``page`` is
+None. Other dumps keep words without boxes and their values are counted.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import regex
@@ -40,6 +49,10 @@ GLUED_SHORT_ROW = regex.compile(
 FLATTENED_KEY = "flattened_tables"
 # pdftotext -layout: cells are separated by two or more spaces (or an ideographic space).
 LAYOUT_GAP = regex.compile(r"[ \u3000]{2,}|\u3000")
+# A layout cell: characters without a gap inside (single ASCII spaces allowed).
+LAYOUT_CELL = regex.compile(r"[^ \u3000\t]+(?: [^ \u3000\t]+)*")
+# A layout dump has at least this many lines with two cells or more apart by a gap.
+MIN_LAYOUT_LINES = 5
 # A cell of values printed with single spaces between them (``0 1 1 0 2``).
 VALUE_GROUP = regex.compile(r"^[\d.,/／—\- ]+$")
 # A line holding one value cell only (tables printed one cell per line).
@@ -72,6 +85,7 @@ def read_text(path: Path, data: bytes) -> Document:
     lines = _unflattened(body)
     if any(isinstance(number, str) for number, _ in lines) or any(GLUED_ROW.match(line) for _, line in lines):
         info[FLATTENED_KEY] = "yes"  # the tables' digits may run together (mapping/flattened.py)
+    layout = not info.get(FLATTENED_KEY) and is_layout([line for _, line in lines])
     for number, line in lines:
         cells = _row_cells(line)
         if cells is not None:
@@ -84,7 +98,8 @@ def read_text(path: Path, data: bytes) -> Document:
             continue
         if (GLUED_SHORT_ROW if info.get(FLATTENED_KEY) else GLUED_ROW).match(cleaned):
             cleaned = separate_values(cleaned)
-        words = [Span(w, path=f"line {number}") for w in _words(cleaned)]
+        boxed = _boxed_words(line, number) if layout else None
+        words = boxed if boxed is not None else [Span(w, path=f"line {number}") for w in _words(cleaned)]
         previous = blocks[-1] if blocks else None
         if SINGLE_VALUE.match(cleaned) and isinstance(previous, TextLine) and _takes_values(previous):
             previous.text = f"{previous.text} {cleaned}"  # one cell per line: a value of the row above
@@ -118,6 +133,45 @@ def _words(line: str) -> list[str]:
         if cell:
             words.extend(cell.split() if VALUE_GROUP.match(cell) else [cell])
     return words
+
+
+def is_layout(lines: list[str]) -> bool:
+    """Whether a dump is ``pdftotext -layout`` text: ``MIN_LAYOUT_LINES`` lines or more print
+    two cells or more apart by a run of spaces (tab or pipe rows are grids, not layout lines)."""
+    gapped = sum(1 for line in lines if _row_cells(line) is None
+                 and len(LAYOUT_CELL.findall(line)) >= 2)
+    return gapped >= MIN_LAYOUT_LINES
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced grid: East Asian wide and fullwidth count 2."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _boxed_words(line: str, number: int | str) -> list[Span] | None:
+    """The words of a layout line as ``_words`` splits them, each boxed in character columns
+    (module docstring). None for a line with markup (its offsets are not the printed ones) and
+    for words apart by single spaces (``结果 结果 其他``, ``结 其``: pdftotext squeezed those
+    columns, so their offsets do not line up with the rows'); values apart by single spaces are
+    boxed one by one."""
+    if not isinstance(number, int) or HTML_TAG.search(line) or MARKDOWN_HEADING.match(line.strip()):
+        return None
+    if LAYOUT_GAP.search(line.strip()):
+        pieces = []
+        for cell in LAYOUT_CELL.finditer(line):
+            if VALUE_GROUP.match(cell.group()):  # single-spaced values: one word each
+                pieces += [(cell.start() + value.start(), value.group())
+                           for value in regex.finditer(r"\S+", cell.group())]
+            elif " " in cell.group():
+                return None  # ``结 其``: words squeezed into one cell
+            else:
+                pieces.append((cell.start(), cell.group()))
+    else:  # one word (a header piece, a value): words apart by single spaces are squeezed, not laid out
+        pieces = [(piece.start(), piece.group()) for piece in regex.finditer(r"\S+", line)]
+        if len(pieces) > 1:
+            return None
+    return [Span(text, bbox=(float(start), float(number), float(start + display_width(text)), float(number + 1)),
+                 path=f"line {number}") for start, text in pieces]
 
 
 def _takes_values(line: TextLine) -> bool:
