@@ -100,7 +100,15 @@ def test_lazy_names_are_the_public_objects_whatever_was_imported_first():
         "assert govdisclose.model._page_renderer is govdisclose._to_image\n"
         "from govdisclose import *\n"
         "assert set(govdisclose.__all__) <= set(dir(govdisclose))\n"
-        "assert all(getattr(govdisclose, name) is not None for name in govdisclose.__all__)\n")
+        "assert all(getattr(govdisclose, name) is not None for name in govdisclose.__all__)\n"
+        "assert not hasattr(govdisclose, 'no_such_name')\n")
     assert "govdisclose.panel" in modules
     assert govdisclose.AnnualReport.__module__ == "govdisclose.model"
     assert govdisclose.convert.__module__ == "govdisclose.batch.run"
+
+
+def test_a_submodule_is_an_attribute_of_the_package_once_asked_for():
+    modules = loaded_after("import govdisclose\n"
+                           "assert govdisclose.batch.run.convert is govdisclose.convert\n"
+                           "assert govdisclose.parse.__name__ == 'parse'")
+    assert "govdisclose.batch" in modules

@@ -12,6 +12,7 @@ batch, comparison, panel, places or their libraries (``tests/test_lazy_imports.p
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 import sys
 import types
@@ -61,12 +62,15 @@ _LAZY: dict[str, str] = {
 
 
 def __getattr__(name: str):
-    """Import a public name from its module the first time it is asked for, then keep it."""
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
-    globals()[name] = value
-    return value
+    """Import a public name from its module the first time it is asked for, then keep it; a
+    submodule's name imports the submodule (``govdisclose.batch`` works after ``import govdisclose``)."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    if not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}") is not None:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
