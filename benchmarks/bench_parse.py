@@ -81,17 +81,16 @@ def engine_arguments(engine: str | None) -> dict[str, str]:
     return {"engine": engine}
 
 
-def cli_engine_arguments(engine: str | None) -> list[str]:
-    """``["--engine", engine]`` when asked for and ``govdisclose parse`` has the option."""
+def cli_engine_arguments(engine: str | None) -> list[str] | None:
+    """``["--engine", engine]`` when asked for and ``govdisclose parse`` has the option; ``None``
+    when asked for and it has not (the whole-process comparison is then left out)."""
     if engine is None:
         return []
     from govdisclose.commands import parse as command
 
     parser = argparse.ArgumentParser()
     command.add_arguments(parser)
-    if "--engine" not in parser._option_string_actions:
-        sys.exit(f"--engine {engine}: this `govdisclose parse` has no --engine option")
-    return ["--engine", engine]
+    return ["--engine", engine] if "--engine" in parser._option_string_actions else None
 
 
 def govdisclose_parse(path: Path, engine: str | None = None) -> int:
@@ -231,7 +230,11 @@ def main() -> None:
     if not args.pdfs and sample.exists():
         pdfs.append(sample)
     engine = args.engine
+    engine_arguments(engine)  # fails early when parse() takes no engine
     cli_engine = cli_engine_arguments(engine)
+    if cli_engine is None:
+        print("`govdisclose parse` has no --engine option: whole-process comparison left out")
+        args.skip.append("whole-process")
     pages = {path: page_count(path) for path in pdfs}
     env_note = f"engine {engine}" if engine else "default engine"
     print(f"{len(pdfs)} PDFs, {sum(pages.values())} pages, {env_note}, python {sys.version.split()[0]},"
