@@ -16,7 +16,9 @@ import pytest
 
 import govdisclose
 from govdisclose.catalogue.sections import SECTIONS
+from govdisclose.catalogue.traditional_only import TRADITIONAL_ONLY, TRADITIONAL_ONLY_TEXT, computed
 from govdisclose.document import Document, Grid, Span, TextLine
+from govdisclose.normalize import traditional_share
 from govdisclose.recognise.script import TRADITIONAL_SHARE, read_script
 
 from .conftest import FIXTURES, fixture_module
@@ -228,3 +230,13 @@ def test_split_as_simplified_splits_a_traditional_flat_body_like_its_original():
     assert [to_simplified(piece) for _, piece in printed] == [piece for _, piece in simplified]
     assert [piece for _, piece in printed] == [TO_TRADITIONAL(piece) for _, piece in simplified]
     assert split_as_simplified(split_flat_text, body) == simplified  # simplified text: split as is
+
+
+def test_the_traditional_only_characters_are_those_the_installed_opencc_changes():
+    """``catalogue/traditional_only.py`` is data taken from OpenCC: regenerate it when this fails
+    (``python -m govdisclose.catalogue.traditional_only``)."""
+    installed = computed()
+    assert sorted(set(installed) ^ TRADITIONAL_ONLY) == []  # a short message, not a diff of 5,000 characters
+    assert installed == TRADITIONAL_ONLY_TEXT
+    assert {"國", "頁", "說", "乾"} <= TRADITIONAL_ONLY and not {"国", "页", "说", "后"} & TRADITIONAL_ONLY
+    assert traditional_share("中華人民共和國 国") == (2, 8)

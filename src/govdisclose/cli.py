@@ -14,7 +14,7 @@ import importlib
 import logging
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from . import __version__
 from .commands import COMMANDS
@@ -32,7 +32,9 @@ def _add_common_options(parser: argparse.ArgumentParser, default) -> None:
                              "font and page warnings, …)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The command line's parser for ``argv``: every command listed with its line of help, only
+    the command ``argv`` names given its arguments, so that only that command's module is imported."""
     parser = argparse.ArgumentParser(
         prog="govdisclose",
         description="Read 政府信息公开工作年度报告 (government information disclosure annual reports).",
@@ -40,12 +42,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"govdisclose {__version__}")
     _add_common_options(parser, default=False)
     subparsers = parser.add_subparsers(dest="command", required=True)
-    for name, module_name in COMMANDS.items():
-        module = importlib.import_module(module_name)
-        command = subparsers.add_parser(name, help=module.HELP, description=module.HELP)
-        module.add_arguments(command)
-        _add_common_options(command, default=argparse.SUPPRESS)  # keeps the value given before it
+    named = command_named(argv)
+    for name, command in COMMANDS.items():
+        subparser = subparsers.add_parser(name, help=command.help, description=command.help)
+        if name == named:
+            importlib.import_module(command.module).add_arguments(subparser)
+        _add_common_options(subparser, default=argparse.SUPPRESS)  # keeps the value given before it
     return parser
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names: its first word that is not an option (the options before the
+    command take no value)."""
+    return next((word for word in argv if not word.startswith("-")), None)
 
 
 @contextlib.contextmanager
@@ -67,14 +76,15 @@ def library_logging(show: bool) -> Iterator[None]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     with library_logging(args.verbose or args.debug):
         return _run(args)
 
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        return importlib.import_module(COMMANDS[args.command]).run(args)
+        return importlib.import_module(COMMANDS[args.command].module).run(args)
     except KeyboardInterrupt:
         return 130
     except FileNotFoundError as error:

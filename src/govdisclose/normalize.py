@@ -8,6 +8,8 @@ import unicodedata
 
 import regex
 
+from .catalogue.traditional_only import TRADITIONAL_ONLY
+
 _HAN = r"\p{Han}"
 _CJK = rf"{_HAN}，。、；：（）“”《》"
 _SPACE_BETWEEN_HAN = regex.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
@@ -76,11 +78,12 @@ def to_simplified(text: str) -> str:
 
 
 def traditional_share(text: str) -> tuple[int, int]:
-    """(Han characters of ``text`` that only traditional script writes, all Han characters)."""
+    """(Han characters of ``text`` that only traditional script writes, all Han characters).
+
+    Those are the characters OpenCC's t2s changes when given alone, kept as data
+    (``catalogue/traditional_only.py``) so that this loads no converter."""
     han = _HAN_CHAR.findall(text)
-    converter = _t2s()
-    traditional = {char for char in set(han) if converter.convert(char) != char}
-    return sum(char in traditional for char in han), len(han)
+    return sum(char in TRADITIONAL_ONLY for char in han), len(han)
 
 
 def split_as_simplified(split, text: str) -> list[tuple[int, str]]:

@@ -13,8 +13,6 @@ import sys
 from ..limits import Limits
 from .parse import LIMITS_USAGE, add_limit_arguments, limits_of
 
-HELP = "convert files, folders, globs and zip archives into an output folder"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, globs or zip archives")

@@ -10,8 +10,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-HELP = "draw extracted cells on the page images and write an HTML view (one report or a convert folder)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", help="a report file, a saved report JSON, or a convert output folder")

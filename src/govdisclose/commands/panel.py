@@ -15,8 +15,6 @@ import argparse
 import sys
 from pathlib import Path
 
-HELP = "build a panel (one row per agency-year, harmonised variables or --raw cells) from many reports"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+",

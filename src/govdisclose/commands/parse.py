@@ -8,7 +8,6 @@ from dataclasses import replace
 
 from ..limits import Limits
 
-HELP = "parse one report"
 # Console width of ``--format summary`` written to a file or a pipe (a terminal uses its own).
 SUMMARY_FILE_WIDTH = 200
 
