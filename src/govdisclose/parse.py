@@ -34,15 +34,17 @@ TABLE_SIGNATURES: dict[str, tuple[str, ...]] = {
 }
 
 
-def parse(path: str | Path, *, limits: Limits | None = None) -> AnnualReport:
-    """Parse one report file within ``limits`` (default ``Limits()``).
+def parse(path: str | Path, *, limits: Limits | None = None, engine: str | None = None) -> AnnualReport:
+    """Parse one report file within ``limits`` (default ``Limits()``); a text-layer PDF is read
+    with ``engine``, ``"pdfium"`` or ``"pdfplumber"`` (default: ``sources.pdf_text.DEFAULT_ENGINE``;
+    the README's Engines paragraph says how they differ).
 
     Raises a ``GovDiscloseError`` subclass when it cannot: ``TooLarge`` and ``Timeout`` name the
     limit that stopped it; an unexpected exception in govdisclose's own code (a bug) is
     ``InternalError``, its traceback kept. File-system errors (``FileNotFoundError`` …) and
     ``MemoryError`` are raised as they are."""
     try:
-        report = parse_document(load(path, limits), Path(path).name)
+        report = parse_document(load(path, limits, engine), Path(path).name)
     except (GovDiscloseError, OSError, MemoryError):
         raise
     except Exception as error:

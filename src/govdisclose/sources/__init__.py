@@ -151,8 +151,10 @@ def _looks_like_text(head: bytes) -> bool:
     return False
 
 
-def load(path: str | Path, limits: Limits | None = None) -> Document:
-    """Read ``path`` with the adapter its content calls for, within ``limits``.
+def load(path: str | Path, limits: Limits | None = None, engine: str | None = None) -> Document:
+    """Read ``path`` with the adapter its content calls for, within ``limits``; a text-layer PDF
+    with ``engine`` (``pdfium`` or ``pdfplumber``, ``sources.pdf_text.ENGINES``; default
+    ``DEFAULT_ENGINE`` there). Other formats ignore it.
 
     The file's size is checked before it is read (``TooLarge``); an empty file is
     ``CorruptDocument("the file is empty")``. The PDF adapter also checks the page count before
@@ -169,9 +171,9 @@ def load(path: str | Path, limits: Limits | None = None) -> Document:
     data = path.read_bytes()
     kind = detect_format(path, data[:4096], data)
     if kind == "pdf":
-        from .pdf_text import read_pdf
+        from .pdf_text import DEFAULT_ENGINE, read_pdf
 
-        document = read_pdf(path, limits=limits, deadline=deadline)
+        document = read_pdf(path, limits=limits, deadline=deadline, engine=engine or DEFAULT_ENGINE)
     elif kind == "html":
         from .html import read_html
 

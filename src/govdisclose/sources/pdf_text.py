@@ -56,14 +56,24 @@ EOF_WINDOW = 1024
 STARTXREF = regex.compile(rb"startxref\s+(\d+)")
 ENCRYPTED = "the PDF is encrypted: a password is needed to open it"
 DETAIL_CHARS = 160  # of a library's error message quoted in ours
+# The text-layer engines: pdfium (pypdfium2) reads faster; pdfplumber (pdfminer) is the reference.
+ENGINES = ("pdfium", "pdfplumber")
+DEFAULT_ENGINE = "pdfplumber"
 # Top-level packages of the PDF library: an exception raised in their code is the file's fault.
 PDF_LIBRARIES = ("pdfminer", "pdfplumber")
 OUR_PACKAGE = "govdisclose"
 
 
-def read_pdf(path: Path, limits: Limits | None = None, deadline: Deadline | None = None) -> Document:
+def read_pdf(path: Path, limits: Limits | None = None, deadline: Deadline | None = None,
+             engine: str = DEFAULT_ENGINE) -> Document:
     limits = limits or DEFAULT_LIMITS
     deadline = deadline or Deadline(limits, str(path))
+    if engine not in ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}: one of {', '.join(ENGINES)}")
+    if engine == "pdfium":
+        document = _read_pdfium(path, limits, deadline)
+        if document is not None:
+            return document
     try:
         return _read(path, path, limits, deadline)
     except CorruptDocument as error:
@@ -78,6 +88,48 @@ def read_pdf(path: Path, limits: Limits | None = None, deadline: Deadline | None
             raise CorruptDocument("the PDF is cut short (it has no end-of-file marker) and cannot be read",
                                   str(path)) from error
         raise
+
+
+def _read_pdfium(path: Path, limits: Limits, deadline: Deadline) -> Document | None:
+    """The document read with pdfium (``sources/pdfium_page``), or ``None`` when pdfium cannot
+    open it, finds no pages or fails on a page: pdfplumber then reads it (and names the damage
+    as it always has). A password pdfium needs is ``EncryptedDocument``; ``TooLarge`` is checked
+    on pdfium's page count before any page is read."""
+    import pypdfium2
+
+    from .pdfium_page import PdfiumPage, font_descents
+
+    try:
+        pdf = pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError as error:
+        if getattr(error, "err_code", None) == pypdfium2.raw.FPDF_ERR_PASSWORD:
+            raise EncryptedDocument(ENCRYPTED, str(path)) from error
+        return None
+    try:
+        count = len(pdf)
+        if not count:
+            return None
+        if count > limits.max_pages:
+            raise TooLarge(f"{count} pages, more than the limit of {limits.max_pages}", str(path))
+        descents = font_descents(path)
+        routes, pages, doctop = [], [], 0.0
+        for index in range(count):
+            deadline.check()
+            try:
+                page = PdfiumPage(pdf, index, doctop, descents)
+                page.objects  # noqa: B018 (read here, so that pdfium's errors are caught here)
+            except pypdfium2.PdfiumError:
+                return None
+            doctop += float(page.height)
+            route = route_page(page, index + 1)
+            routes.append(route)
+            pages.append((page.height, _read_page(page, route.page, "pdfium") if route.kind == "text" else []))
+            page.close()
+        info = {key: value for key, value in pdf.get_metadata_dict(skip_empty=True).items()
+                if isinstance(value, str)}
+    finally:
+        pdf.close()
+    return _assemble(path, routes, pages, info, limits, deadline)
 
 
 def _rescan_copy(data: bytes) -> bytes | None:
@@ -100,7 +152,7 @@ def _read(path: Path, source, limits: Limits, deadline: Deadline) -> Document:
                 deadline.check()
                 route = route_page(page, number)
                 routes.append(route)
-                pages.append((page.height, _read_page(page, route.page) if route.kind == "text" else []))
+                pages.append((page.height, _read_page(page, route.page, "pdfplumber") if route.kind == "text" else []))
                 page.close()  # drop pdfplumber's cached objects of this page
         except (PDFPasswordIncorrect, PDFEncryptionError) as error:
             raise EncryptedDocument(ENCRYPTED, str(path)) from error
@@ -112,12 +164,18 @@ def _read(path: Path, source, limits: Limits, deadline: Deadline) -> Document:
             if not raised_by_library(error):
                 raise  # a bug in our page code, not a damaged file
             raise CorruptDocument(f"the PDF is damaged ({_describe(error)})", str(path)) from error
-        page_count = len(pages)
-        if not page_count:
+        if not pages:
             raise CorruptDocument("the PDF has no pages", str(path))
         info = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
     finally:
         _close(pdf)
+    return _assemble(path, routes, pages, info, limits, deadline)
+
+
+def _assemble(path: Path, routes: list, pages: list, info: dict, limits: Limits, deadline: Deadline) -> Document:
+    """The ``Document`` of the pages read (either engine): OCR for the pages and images routed
+    to it, running headers and page numbers dropped, tables continued across page breaks."""
+    page_count = len(pages)
     ocr_requests = [
         (route.page, region)
         for route in routes for region in ((None,) if route.kind == "ocr" else route.image_regions)
@@ -204,9 +262,10 @@ def _is_encryption_error(error: Exception) -> bool:
     return isinstance(wrapped, (PDFPasswordIncorrect, PDFEncryptionError))
 
 
-def _read_page(page, number: int) -> list[tuple[float, TextLine | Grid]]:
-    """(top, block) pairs of one page: grids for ruled tables, lines for the rest (prose that a
-    ruled frame encloses included: ``_table_parts``)."""
+def _read_page(page, number: int, engine: str) -> list[tuple[float, TextLine | Grid]]:
+    """(top, block) pairs of one page (a pdfplumber page, or ``PdfiumPage`` shaped like one, as
+    ``engine`` names): grids for ruled tables, lines for the rest (prose that a ruled frame
+    encloses included: ``_table_parts``)."""
     if _has_duplicate_chars(page.chars):
         page = page.dedupe_chars()
     ruled = page.rects or page.lines or page.curves  # no ruling, no lattice table to find
@@ -216,8 +275,8 @@ def _read_page(page, number: int) -> list[tuple[float, TextLine | Grid]]:
     found = finder.tables if finder else []
     words = page.extract_words(keep_blank_chars=False, extra_attrs=["size"])
     tables = [table for table in found if _is_real_table(table)]
-    grids = [part for table in tables for part in _table_parts(table, number, closing)]
-    caption = _caption_at_foot(page, finder, words, number)
+    grids = [part for table in tables for part in _table_parts(table, number, closing, engine)]
+    caption = _caption_at_foot(page, finder, words, number, engine)
     grids += [caption] if caption else []
     blocks: list[tuple[float, TextLine | Grid]] = [(grid.bbox[1], grid) for grid in grids]
     boxes = [grid.bbox for grid in grids]
@@ -244,7 +303,7 @@ def _is_real_table(table) -> bool:
     return width >= MIN_TABLE_COLUMNS and len(table.rows) >= 1
 
 
-def _caption_at_foot(page, finder, words: list[dict], number: int) -> Grid | None:
+def _caption_at_foot(page, finder, words: list[dict], number: int, engine: str) -> Grid | None:
     """A lone ruled cell at the foot of the page holding a short caption (``第二十条第（一）项``):
     the first row of a table continued overleaf (pdfplumber makes no table of a single cell). It
     is a one-cell grid for ``continue_tables``, a text line again if nothing continues it
@@ -264,7 +323,7 @@ def _caption_at_foot(page, finder, words: list[dict], number: int) -> Grid | Non
     if any(w["top"] > cell[3] and w["bottom"] < body_bottom for w in words):
         return None
     return Grid([[Span(" ".join(w["text"] for w in inside), number, _round_box(cell))]], number,
-                _round_box(cell), engine="pdfplumber")
+                _round_box(cell), engine=engine)
 
 
 def _overlaps(a: BBox, b: BBox) -> bool:
@@ -289,7 +348,7 @@ def _inside(word: dict, box: BBox) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _table_parts(table, page_number: int, closing: list[dict]) -> list[Grid]:
+def _table_parts(table, page_number: int, closing: list[dict], engine: str) -> list[Grid]:
     """The grids of a pdfplumber table, without its prose rows; a frame holding only prose gives none.
 
     A prose row is one cell spanning the table's width whose text is running prose (a sentence
@@ -304,7 +363,7 @@ def _table_parts(table, page_number: int, closing: list[dict]) -> list[Grid]:
             parts.append([])
         else:
             parts[-1].append(index)
-    return [_grid(table, texts, part, page_number, closing) for part in parts if part]
+    return [_grid(table, texts, part, page_number, closing, engine) for part in parts if part]
 
 
 def _is_prose_row(table, row, row_texts: list[str | None]) -> bool:
@@ -316,7 +375,7 @@ def _is_prose_row(table, row, row_texts: list[str | None]) -> bool:
 
 
 def _grid(table, texts: list[list[str | None]], indexes: list[int], page_number: int,
-          closing: list[dict]) -> Grid:
+          closing: list[dict], engine: str) -> Grid:
     """The table's rows ``indexes`` (consecutive) as a ``Grid``."""
     rows: list[list[Span | None]] = []
     for index in indexes:
@@ -330,7 +389,7 @@ def _grid(table, texts: list[list[str | None]], indexes: list[int], page_number:
     def cut(end: str, y: float) -> bool:
         return any(rule["end"] == end and abs(rule["top"] - y) <= RULE_TOLERANCE for rule in closing)
 
-    return Grid(rows=rows, page=page_number, bbox=_round_box(bbox), engine="pdfplumber",
+    return Grid(rows=rows, page=page_number, bbox=_round_box(bbox), engine=engine,
                 open_bottom=cut("bottom", bbox[3]))
 
 

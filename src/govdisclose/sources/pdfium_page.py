@@ -1,0 +1,391 @@
+"""One PDF page read with pdfium (pypdfium2), shaped like a pdfplumber page.
+
+Contract: ``PdfiumPage(document, index, doctop)`` exposes what ``pdf_text`` and ``pdf_route`` read
+from a pdfplumber page (``chars``, ``rects``, ``lines``, ``curves``, ``images``, ``edges``,
+``width``, ``height``, ``bbox``, ``extract_words``, ``dedupe_chars``, ``debug_tablefinder``,
+``close``), as dicts with pdfplumber's keys and pdfplumber's coordinates (``top`` measured down
+from the top of the MediaBox, pdfminer's rotation of /Rotate pages), so the table finder,
+routing and mapping run unchanged on either engine. pdfplumber's own pure-Python pieces (its
+``TableFinder``, ``extract_words``, ``dedupe_chars``, edge helpers) do the work on these dicts.
+
+How each object is made to match pdfminer's:
+
+- chars: the text page's chars without those pdfium generates (spaces, line breaks). A char's box
+  is pdfminer's: from its origin, advance along the baseline, and from the font's descent to one
+  font size above it, mapped through the text matrix (pdfium's own boxes use ascent and
+  descent). A glyph with no Unicode mapping reads ``(cid:?)`` as pdfminer's ``(cid:N)`` does.
+- paths: each subpath (from a move-to) is its own object, as pdfminer splits them: two points a
+  line, a closed axis-aligned four-sided one a rect, anything else a curve whose ``pts`` are the
+  segment end points. Paths neither stroked nor filled (clip paths) are not drawn and not kept.
+  Form XObjects are entered, their matrices applied.
+- images: the image's unit square through its matrix (inline images too).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import struct
+from dataclasses import dataclass
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+DEFAULT_MEDIABOX = (0.0, 0.0, 612.0, 792.0)  # pdfminer's (and pdfium's) for a page without one
+UNMAPPED = "(cid:?)"  # pdfminer writes (cid:N) for a glyph without Unicode; pdf_route counts them
+MAX_FORM_DEPTH = 32  # nested Form XObjects entered at most this deep (a loop guard)
+# pdfium's segment types as pdfminer's path operators.
+_SEGMENT_OP = {pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_LINETO: "l",
+               pdfium_c.FPDF_SEGMENT_BEZIERTO: "c"}
+_SUBPATH = re.compile(r"m[^m]+")
+
+
+def _multiply(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n`` (PDF row-vector convention, as pdfminer's ``mult_matrix(m, n)``)."""
+    a0, b0, c0, d0, e0, f0 = m
+    a1, b1, c1, d1, e1, f1 = n
+    return (a0 * a1 + b0 * c1, a0 * b1 + b0 * d1, c0 * a1 + d0 * c1, c0 * b1 + d0 * d1,
+            e0 * a1 + f0 * c1 + e1, e0 * b1 + f0 * d1 + f1)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def _decimal(value: float) -> float:
+    """The shortest decimal that rounds to pdfium's 32-bit ``value`` (the number the file wrote)."""
+    single = struct.unpack("f", struct.pack("f", value))[0]
+    for digits in range(6, 10):
+        shortest = float(f"{single:.{digits}g}")
+        if struct.unpack("f", struct.pack("f", shortest))[0] == single:
+            return shortest
+    return single
+
+
+def _rotation_ctm(mediabox: tuple[float, float, float, float], rotate: int) -> Matrix:
+    """pdfminer's page matrix (``PDFPageInterpreter.process_page``)."""
+    x0, y0, x1, y1 = mediabox
+    return {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
+            270: (0, 1, -1, 0, y1, -x0)}.get(rotate, (1, 0, 0, 1, -x0, -y0))
+
+
+@dataclass
+class _Frame:
+    """pdfplumber's page geometry: where pdfminer's coordinates land in pdfplumber's."""
+    ctm: Matrix  # PDF user space → pdfminer's page space
+    x_shift: float  # pdfplumber adds the (normalised, inverted) MediaBox's x0 ...
+    top_shift: float  # ... and its top
+    width: float
+    height: float
+    bbox: tuple[float, float, float, float]
+
+    @classmethod
+    def of(cls, page) -> _Frame:
+        box = page.get_mediabox()
+        raw = tuple(_decimal(v) for v in box) if box else DEFAULT_MEDIABOX
+        rotate = (pdfium_c.FPDFPage_GetRotation(page.raw) * 90) % 360
+        x0, x1 = sorted((raw[0], raw[2]))
+        y0, y1 = sorted((raw[1], raw[3]))
+        normal = (y0, x0, y1, x1) if rotate in (90, 270) else (x0, y0, x1, y1)
+        height = normal[3] - normal[1]
+        bbox = (normal[0], height - normal[3], normal[2], height - normal[1])  # pdfplumber's _invert_box
+        ctm = _rotation_ctm((x0, y0, x1, y1), rotate)
+        return cls(ctm, bbox[0], bbox[1], bbox[2] - bbox[0], bbox[3] - bbox[1], bbox)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """A PDF user-space point as pdfplumber's (x, top)."""
+        px, py = _apply(self.ctm, x, y)
+        return (px + self.x_shift, self.height - py + self.top_shift)
+
+
+class PdfiumPage:
+    """A page of an open ``pypdfium2.PdfDocument`` with pdfplumber's object lists (see module doc)."""
+
+    def __init__(self, document: pypdfium2.PdfDocument, index: int, doctop: float = 0.0,
+                 descents: dict[str, float] | None = None) -> None:
+        self.page_number = index + 1
+        self._descents = descents or {}
+        self._page = document[index]
+        self._frame = _Frame.of(self._page)
+        self.width, self.height, self.bbox = self._frame.width, self._frame.height, self._frame.bbox
+        self.initial_doctop = doctop
+        self._objects: dict[str, list[dict]] | None = None
+        self._edges: list[dict] | None = None
+
+    # pdfplumber's Container interface -------------------------------------------------------
+    @property
+    def objects(self) -> dict[str, list[dict]]:
+        if self._objects is None:
+            objects: dict[str, list[dict]] = {"char": self._read_chars(), "line": [], "rect": [],
+                                              "curve": [], "image": []}
+            self._read_objects(self._page.raw, IDENTITY, objects, 0, lambda i: pdfium_c.FPDFPage_GetObject(
+                self._page.raw, i), pdfium_c.FPDFPage_CountObjects(self._page.raw))
+            self._objects = objects
+        return self._objects
+
+    chars = property(lambda self: self.objects["char"])
+    lines = property(lambda self: self.objects["line"])
+    rects = property(lambda self: self.objects["rect"])
+    curves = property(lambda self: self.objects["curve"])
+    images = property(lambda self: self.objects["image"])
+
+    @property
+    def edges(self) -> list[dict]:
+        if self._edges is None:
+            from pdfplumber import utils
+
+            self._edges = ([utils.line_to_edge(line) for line in self.lines]
+                           + [edge for rect in self.rects for edge in utils.rect_to_edges(rect)]
+                           + [edge for curve in self.curves for edge in utils.curve_to_edges(curve)])
+        return self._edges
+
+    def extract_words(self, **kwargs) -> list[dict]:
+        from pdfplumber import utils
+
+        return utils.extract_words(self.chars, **kwargs)
+
+    def debug_tablefinder(self, table_settings: dict | None = None):
+        from pdfplumber.table import TableFinder, TableSettings
+
+        return TableFinder(self, TableSettings.resolve(table_settings))
+
+    def dedupe_chars(self, **kwargs) -> PdfiumPage:
+        """A copy of this page whose chars lose pdfplumber's duplicates (fake-bold glyphs)."""
+        from pdfplumber import utils
+
+        copy = object.__new__(PdfiumPage)
+        copy.__dict__.update(self.__dict__)
+        copy._objects = {**self.objects, "char": utils.dedupe_chars(self.chars, **kwargs)}
+        return copy
+
+    def close(self) -> None:
+        self._objects, self._edges = None, None
+        self._page.close()
+
+    # chars ---------------------------------------------------------------------------------
+    def _read_chars(self) -> list[dict]:
+        textpage = self._page.get_textpage()
+        try:
+            return self._chars_of(textpage.raw)
+        finally:
+            textpage.close()
+
+    def _chars_of(self, text) -> list[dict]:
+        frame, doctop_shift, number = self._frame, self.initial_doctop, self.page_number
+        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+        loose, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+        size, descent = ctypes.c_float(), ctypes.c_float()
+        name_buffer = ctypes.create_string_buffer(256)
+        fonts: dict[int, tuple[str, float]] = {}
+        chars: list[dict] = []
+        count = pdfium_c.FPDFText_CountChars(text)
+        pending_high = 0  # a UTF-16 high surrogate waiting for its low half
+        for i in range(count):
+            if pdfium_c.FPDFText_IsGenerated(text, i) == 1:
+                continue
+            code = pdfium_c.FPDFText_GetUnicode(text, i)
+            if 0xD800 <= code < 0xDC00:
+                pending_high = code
+                continue
+            if 0xDC00 <= code < 0xE000 and pending_high:
+                code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
+            pending_high = 0
+            obj = pdfium_c.FPDFText_GetTextObject(text, i)
+            if not obj:
+                continue
+            font = pdfium_c.FPDFTextObj_GetFont(obj)
+            font_id = ctypes.cast(font, ctypes.c_void_p).value or 0
+            if font_id not in fonts:
+                length = pdfium_c.FPDFFont_GetBaseFontName(font, name_buffer, len(name_buffer))
+                name = name_buffer.raw[:max(0, length - 1)].decode("utf-8", errors="replace")
+                if name in self._descents:
+                    fonts[font_id] = (name, self._descents[name])
+                else:
+                    pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(descent))
+                    fonts[font_id] = (name, min(descent.value, -descent.value))
+            fontname, font_descent = fonts[font_id]
+            pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+            pdfium_c.FPDFText_GetCharOrigin(text, i, ctypes.byref(origin_x), ctypes.byref(origin_y))
+            pdfium_c.FPDFText_GetMatrix(text, i, ctypes.byref(matrix))
+            pdfium_c.FPDFText_GetLooseCharBox(text, i, ctypes.byref(loose))
+            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            fontsize = size.value
+            # The advance along the baseline, in text space: pdfium's loose box spans it (times a).
+            advance = (loose.right - loose.left) / a if a and not b and not c else 0.0
+            low = font_descent * fontsize
+            corners = [_apply((a, b, c, d, origin_x.value, origin_y.value), x, y)
+                       for x in (0.0, advance) for y in (low, low + fontsize)]
+            if not advance:  # rotated or skewed text: pdfium's box, not pdfminer's
+                corners = [(loose.left, loose.bottom), (loose.right, loose.top)]
+            points = [frame.point(x, y) for x, y in corners]
+            x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
+            top, bottom = min(p[1] for p in points), max(p[1] for p in points)
+            page_matrix = _multiply((a, b, c, d, origin_x.value, origin_y.value), frame.ctm)
+            upright = a * d > 0 and b * c <= 0
+            char_text = UNMAPPED if pdfium_c.FPDFText_HasUnicodeMapError(text, i) == 1 else chr(code)
+            chars.append({
+                "text": char_text, "fontname": fontname, "size": (bottom - top) if upright else (x1 - x0),
+                "adv": advance * fontsize, "upright": upright, "matrix": page_matrix,
+                "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": doctop_shift + top,
+                "y0": frame.height - bottom + frame.top_shift, "y1": frame.height - top + frame.top_shift,
+                "width": x1 - x0, "height": bottom - top, "object_type": "char", "page_number": number,
+            })
+        return chars
+
+    # paths and images ----------------------------------------------------------------------
+    def _read_objects(self, parent, outer: Matrix, objects: dict[str, list[dict]], depth: int,
+                      get, count: int) -> None:
+        """Paths and images of a page or Form XObject; ``outer`` maps its space to user space."""
+        matrix = pdfium_c.FS_MATRIX()
+        for i in range(count):
+            obj = get(i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM):
+                continue
+            pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+            own = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                self._read_path(obj, own, objects)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                points = [self._frame.point(*_apply(own, x, y)) for x in (0.0, 1.0) for y in (0.0, 1.0)]
+                objects["image"].append(self._boxed("image", points))
+            elif depth < MAX_FORM_DEPTH:
+                self._read_objects(obj, own, objects, depth + 1,
+                                   lambda k, form=obj: pdfium_c.FPDFFormObj_GetObject(form, k),
+                                   pdfium_c.FPDFFormObj_CountObjects(obj))
+
+    def _read_path(self, obj, matrix: Matrix, objects: dict[str, list[dict]]) -> None:
+        fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+        pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke))
+        if not fill_mode.value and not stroke.value:
+            return  # a clip path: pdfminer draws nothing for it
+        x, y = ctypes.c_float(), ctypes.c_float()
+        ops: list[tuple] = []  # pdfminer's path: (op, *points) with the points in user space
+        curve: list[tuple[float, float]] = []
+        for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+            segment = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+            pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+            op = _SEGMENT_OP.get(pdfium_c.FPDFPathSegment_GetType(segment))
+            if op is None:
+                continue
+            point = _apply(matrix, x.value, y.value)
+            if op == "c":
+                curve.append(point)
+                if len(curve) < 3:
+                    continue
+                ops.append(("c", *curve))
+                curve = []
+            else:
+                ops.append((op, point))
+            if pdfium_c.FPDFPathSegment_GetClose(segment):
+                ops.append(("h",))
+        width = ctypes.c_float()
+        pdfium_c.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
+        style = {"linewidth": width.value, "stroke": bool(stroke.value), "fill": bool(fill_mode.value),
+                 "evenodd": fill_mode.value == pdfium_c.FPDF_FILLMODE_ALTERNATE}
+        shape = "".join(op[0] for op in ops)
+        if shape.count("m") > 1:
+            for found in _SUBPATH.finditer(shape):
+                self._paint(ops[found.start():found.end()], style, objects)
+        else:
+            self._paint(ops, style, objects)
+
+    def _paint(self, path: list[tuple], style: dict, objects: dict[str, list[dict]]) -> None:
+        """pdfminer's ``PDFLayoutAnalyzer.paint_path`` for one subpath: a line, rect or curve."""
+        shape = "".join(op[0] for op in path)
+        if shape[:1] != "m":
+            return
+        raw = [op[-1] if op[0] != "h" else path[0][-1] for op in path]
+        if len(shape) > 3 and shape[-2:] == "lh" and raw[-2] == raw[0]:
+            shape = shape[:-2] + "h"
+            raw.pop()
+        frame = self._frame
+        pts = [frame.point(*point) for point in raw]
+        kind = "curve"
+        if shape in ("mlh", "ml"):
+            kind, pts = "line", pts[:2]
+        elif shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = raw
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+            if raw[0] == raw[4] and square:
+                kind = "rect"
+        item = self._boxed(kind, pts if kind != "rect" else [pts[0], pts[2]])
+        item.update(style)
+        item["pts"] = pts
+        item["path"] = [(op[0], *(frame.point(*p) for p in op[1:])) for op in path]
+        objects[kind].append(item)
+
+    def _boxed(self, kind: str, points: list[tuple[float, float]]) -> dict:
+        """pdfplumber's object dict for ``kind`` bounding ``points`` (pdfplumber coordinates)."""
+        x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
+        top, bottom = min(p[1] for p in points), max(p[1] for p in points)
+        height = self._frame.height + self._frame.top_shift
+        return {"object_type": kind, "page_number": self.page_number, "x0": x0, "x1": x1,
+                "top": top, "bottom": bottom, "doctop": self.initial_doctop + top,
+                "y0": height - bottom, "y1": height - top, "width": x1 - x0, "height": bottom - top}
+
+
+def font_descents(source) -> dict[str, float]:
+    """pdfminer's descent (share of the font size) of each font the pages use, by base name.
+
+    pdfminer boxes a glyph from the descriptor's /Descent (0 when absent); pdfium replaces a
+    descriptor's zero /Ascent and /Descent (LibreOffice writes them) with metrics of its own. So
+    the descriptors are read here with pdfminer's object parser (no content stream is run): a
+    name with one descent across the document maps to it; Type 3 fonts and names seen with
+    different descents are left out (pdfium's value is used). ``source`` is a path or stream;
+    an unreadable file gives ``{}``.
+    """
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    found: dict[str, set[float]] = {}
+
+    def visit(resources, depth: int) -> None:
+        resources = resolve1(resources)
+        if not isinstance(resources, dict) or depth > MAX_FORM_DEPTH:
+            return
+        fonts = resolve1(resources.get("Font"))
+        for spec in (fonts.values() if isinstance(fonts, dict) else ()):
+            spec = resolve1(spec)
+            if not isinstance(spec, dict) or _name(spec.get("Subtype")) == "Type3":
+                continue
+            described = spec
+            if _name(spec.get("Subtype")) == "Type0":
+                descendants = resolve1(spec.get("DescendantFonts"))
+                described = resolve1(descendants[0]) if isinstance(descendants, list) and descendants else {}
+            descriptor = resolve1(described.get("FontDescriptor")) if isinstance(described, dict) else None
+            descent = resolve1(descriptor.get("Descent", 0)) if isinstance(descriptor, dict) else 0
+            if isinstance(descent, (int, float)):
+                name = _name(spec.get("BaseFont")).split("+", 1)[-1]
+                found.setdefault(name, set()).add(-abs(float(descent)) * 0.001)
+        xobjects = resolve1(resources.get("XObject"))
+        for xobject in (xobjects.values() if isinstance(xobjects, dict) else ()):
+            attrs = getattr(resolve1(xobject), "attrs", None)
+            if attrs and _name(attrs.get("Subtype")) == "Form":
+                visit(attrs.get("Resources"), depth + 1)
+
+    try:
+        stream = open(source, "rb") if not hasattr(source, "read") else source  # noqa: SIM115
+        try:
+            document = PDFDocument(PDFParser(stream))
+            for page in PDFPage.create_pages(document):
+                visit(page.resources, 0)
+        finally:
+            if stream is not source:
+                stream.close()
+    except Exception:  # pdfium reads files pdfminer cannot: keep pdfium's metrics then
+        return {}
+    return {name: values.pop() for name, values in found.items() if len(values) == 1}
+
+
+def _name(value) -> str:
+    """A PDF name (pdfminer's literal, or bytes) as text."""
+    value = getattr(value, "name", value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return value if isinstance(value, str) else ""
