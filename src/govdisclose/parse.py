@@ -36,7 +36,7 @@ TABLE_SIGNATURES: dict[str, tuple[str, ...]] = {
 
 def parse(path: str | Path, *, limits: Limits | None = None, engine: str | None = None) -> AnnualReport:
     """Parse one report file within ``limits`` (default ``Limits()``); a text-layer PDF is read
-    with ``engine``, ``"pdfium"`` or ``"pdfplumber"`` (default: ``sources.pdf_text.DEFAULT_ENGINE``;
+    with ``engine``, ``"pdfium"`` or ``"pdfplumber"`` (default: ``sources.DEFAULT_ENGINE``;
     the README's Engines paragraph says how they differ).
 
     Raises a ``GovDiscloseError`` subclass when it cannot: ``TooLarge`` and ``Timeout`` name the

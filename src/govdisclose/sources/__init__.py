@@ -37,6 +37,10 @@ _HTML_FRAGMENT = re.compile(rb"<(?:title|table|div|p|span|h[1-6]|center|font)[\s
 # reports/*.json) has a "meta" object with these keys; a cells record (``--format cells``) these.
 _SAVED_REPORT_META = {"sha256", "source", "template"}
 _CELL_RECORD = {"report_id", "table", "row", "column", "kind", "raw"}
+# How a text-layer PDF is read (``sources.pdf_text``): pdfium (pypdfium2, ``sources.pdfium_page``)
+# or pdfplumber (pdfminer), the reference engine; both give the same report (tests/test_engines.py).
+ENGINES = ("pdfium", "pdfplumber")
+DEFAULT_ENGINE = "pdfplumber"
 ALREADY_PARSED = ("already a parsed govdisclose report (saved JSON): load it with "
                   "AnnualReport.model_validate_json, or give it to diff, panel or inspect")
 CELLS_OUTPUT = "a govdisclose cells output (JSON Lines), not a report"
@@ -153,8 +157,7 @@ def _looks_like_text(head: bytes) -> bool:
 
 def load(path: str | Path, limits: Limits | None = None, engine: str | None = None) -> Document:
     """Read ``path`` with the adapter its content calls for, within ``limits``; a text-layer PDF
-    with ``engine`` (``pdfium`` or ``pdfplumber``, ``sources.pdf_text.ENGINES``; default
-    ``DEFAULT_ENGINE`` there). Other formats ignore it.
+    with ``engine`` (one of ``ENGINES``; default ``DEFAULT_ENGINE``). Other formats ignore it.
 
     The file's size is checked before it is read (``TooLarge``); an empty file is
     ``CorruptDocument("the file is empty")``. The PDF adapter also checks the page count before
@@ -171,7 +174,7 @@ def load(path: str | Path, limits: Limits | None = None, engine: str | None = No
     data = path.read_bytes()
     kind = detect_format(path, data[:4096], data)
     if kind == "pdf":
-        from .pdf_text import DEFAULT_ENGINE, read_pdf
+        from .pdf_text import read_pdf
 
         document = read_pdf(path, limits=limits, deadline=deadline, engine=engine or DEFAULT_ENGINE)
     elif kind == "html":

@@ -35,6 +35,7 @@ from ..document import BBox, Document, Grid, Span, TextLine
 from ..errors import CorruptDocument, EncryptedDocument, GovDiscloseError, TooLarge
 from ..limits import DEFAULT_LIMITS, Deadline, Limits
 from ..page_breaks import continue_tables
+from . import DEFAULT_ENGINE, ENGINES
 from .pdf_route import route_page
 from .rules import RULE_TOLERANCE, closing_rules
 
@@ -56,9 +57,6 @@ EOF_WINDOW = 1024
 STARTXREF = regex.compile(rb"startxref\s+(\d+)")
 ENCRYPTED = "the PDF is encrypted: a password is needed to open it"
 DETAIL_CHARS = 160  # of a library's error message quoted in ours
-# The text-layer engines: pdfium (pypdfium2) reads faster; pdfplumber (pdfminer) is the reference.
-ENGINES = ("pdfium", "pdfplumber")
-DEFAULT_ENGINE = "pdfplumber"
 # Top-level packages of the PDF library: an exception raised in their code is the file's fault.
 PDF_LIBRARIES = ("pdfminer", "pdfplumber")
 OUR_PACKAGE = "govdisclose"
@@ -97,7 +95,7 @@ def _read_pdfium(path: Path, limits: Limits, deadline: Deadline) -> Document | N
     on pdfium's page count before any page is read."""
     import pypdfium2
 
-    from .pdfium_page import PdfiumPage, font_descents
+    from .pdfium_page import PdfiumPage
 
     try:
         pdf = pypdfium2.PdfDocument(str(path))
@@ -109,9 +107,9 @@ def _read_pdfium(path: Path, limits: Limits, deadline: Deadline) -> Document | N
         count = len(pdf)
         if not count:
             return None
-        if count > limits.max_pages:
-            raise TooLarge(f"{count} pages, more than the limit of {limits.max_pages}", str(path))
-        descents = font_descents(path)
+        descents = _pdfminer_check(path, limits)
+        if descents is None:
+            return None
         routes, pages, doctop = [], [], 0.0
         for index in range(count):
             deadline.check()
@@ -146,7 +144,7 @@ def _read(path: Path, source, limits: Limits, deadline: Deadline) -> Document:
     pdf = _open(path, source)
     try:
         try:
-            _check_page_count(pdf, limits, str(path))
+            _check_page_count(pdf.doc, limits, str(path))
             routes, pages = [], []
             for number, page in enumerate(pdf.pages, start=1):
                 deadline.check()
@@ -190,6 +188,25 @@ def _assemble(path: Path, routes: list, pages: list, info: dict, limits: Limits,
     blocks = _lone_captions_as_lines(continue_tables(_drop_running_lines(pages)))
     source = "ocr" if ocr_requests else "pdf_text"
     return Document(source=source, blocks=blocks, page_count=page_count, info=info)
+
+
+def _pdfminer_check(path: Path, limits: Limits) -> dict[str, float] | None:
+    """Before pdfium reads a page: pdfminer's object parser (no content stream is run) opens the
+    file, counts its page tree as the pdfplumber path does (``TooLarge`` with the same message)
+    and gives the fonts' descents (``pdfium_page.font_descents``). ``None`` when pdfminer cannot
+    open the file: pdfplumber's path then decides (repairs, or says how the file is damaged)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    from .pdfium_page import font_descents
+
+    with path.open("rb") as stream:
+        try:
+            document = PDFDocument(PDFParser(stream))
+        except Exception:
+            return None
+        _check_page_count(document, limits, str(path))
+        return font_descents(document)
 
 
 def _close(pdf: pdfplumber.PDF) -> None:
@@ -245,13 +262,14 @@ def _describe(error: Exception) -> str:
     return detail[:DETAIL_CHARS]
 
 
-def _check_page_count(pdf: pdfplumber.PDF, limits: Limits, path: str) -> None:
+def _check_page_count(document, limits: Limits, path: str) -> None:
     """``TooLarge`` before any page is read: the page tree's declared /Count, then the pages it
-    really holds, counted no further than one past the limit (a /Count may lie)."""
-    declared = resolve1((resolve1(pdf.doc.catalog.get("Pages")) or {}).get("Count"))
+    really holds, counted no further than one past the limit (a /Count may lie). ``document`` is
+    pdfminer's ``PDFDocument``."""
+    declared = resolve1((resolve1(document.catalog.get("Pages")) or {}).get("Count"))
     if isinstance(declared, int) and declared > limits.max_pages:
         raise TooLarge(f"{declared} pages, more than the limit of {limits.max_pages}", path)
-    counted = sum(1 for _ in islice(PDFPage.create_pages(pdf.doc), limits.max_pages + 1))
+    counted = sum(1 for _ in islice(PDFPage.create_pages(document), limits.max_pages + 1))
     if counted > limits.max_pages:
         raise TooLarge(f"more pages than the limit of {limits.max_pages}", path)
 

@@ -33,13 +33,16 @@ import pypdfium2.raw as pdfium_c
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-DEFAULT_MEDIABOX = (0.0, 0.0, 612.0, 792.0)  # pdfminer's (and pdfium's) for a page without one
 UNMAPPED = "(cid:?)"  # pdfminer writes (cid:N) for a glyph without Unicode; pdf_route counts them
 MAX_FORM_DEPTH = 32  # nested Form XObjects entered at most this deep (a loop guard)
 # pdfium's segment types as pdfminer's path operators.
 _SEGMENT_OP = {pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_LINETO: "l",
                pdfium_c.FPDF_SEGMENT_BEZIERTO: "c"}
 _SUBPATH = re.compile(r"m[^m]+")
+
+
+class NoMediaBox(pypdfium2.PdfiumError):
+    """A page without a /MediaBox (pdfium would assume US Letter; pdfplumber fails on it)."""
 
 
 def _multiply(m: Matrix, n: Matrix) -> Matrix:
@@ -83,8 +86,10 @@ class _Frame:
 
     @classmethod
     def of(cls, page) -> _Frame:
-        box = page.get_mediabox()
-        raw = tuple(_decimal(v) for v in box) if box else DEFAULT_MEDIABOX
+        box = [ctypes.c_float() for _ in range(4)]
+        if not pdfium_c.FPDFPage_GetMediaBox(page.raw, *(ctypes.byref(v) for v in box)):
+            raise NoMediaBox("the page has no /MediaBox")  # pdfplumber cannot build it: leave it to that
+        raw = (_decimal(box[0].value), _decimal(box[1].value), _decimal(box[2].value), _decimal(box[3].value))
         rotate = (pdfium_c.FPDFPage_GetRotation(page.raw) * 90) % 360
         x0, x1 = sorted((raw[0], raw[2]))
         y0, y1 = sorted((raw[1], raw[3]))
@@ -328,19 +333,16 @@ class PdfiumPage:
                 "y0": height - bottom, "y1": height - top, "width": x1 - x0, "height": bottom - top}
 
 
-def font_descents(source) -> dict[str, float]:
+def font_descents(document) -> dict[str, float]:
     """pdfminer's descent (share of the font size) of each font the pages use, by base name.
 
     pdfminer boxes a glyph from the descriptor's /Descent (0 when absent); pdfium replaces a
     descriptor's zero /Ascent and /Descent (LibreOffice writes them) with metrics of its own. So
-    the descriptors are read here with pdfminer's object parser (no content stream is run): a
-    name with one descent across the document maps to it; Type 3 fonts and names seen with
-    different descents are left out (pdfium's value is used). ``source`` is a path or stream;
-    an unreadable file gives ``{}``.
+    the descriptors are read from pdfminer's ``PDFDocument`` (its object parser; no content
+    stream is run): a name with one descent across the document maps to it; Type 3 fonts and
+    names seen with different descents are left out (pdfium's value is used then).
     """
-    from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import resolve1
 
     found: dict[str, set[float]] = {}
@@ -370,15 +372,9 @@ def font_descents(source) -> dict[str, float]:
                 visit(attrs.get("Resources"), depth + 1)
 
     try:
-        stream = open(source, "rb") if not hasattr(source, "read") else source  # noqa: SIM115
-        try:
-            document = PDFDocument(PDFParser(stream))
-            for page in PDFPage.create_pages(document):
-                visit(page.resources, 0)
-        finally:
-            if stream is not source:
-                stream.close()
-    except Exception:  # pdfium reads files pdfminer cannot: keep pdfium's metrics then
+        for page in PDFPage.create_pages(document):
+            visit(page.resources, 0)
+    except Exception:  # a damaged font or resource dictionary: pdfium's metrics then
         return {}
     return {name: values.pop() for name, values in found.items() if len(values) == 1}
 
