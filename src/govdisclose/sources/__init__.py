@@ -40,7 +40,7 @@ _CELL_RECORD = {"report_id", "table", "row", "column", "kind", "raw"}
 # How a text-layer PDF is read (``sources.pdf_text``): pdfium (pypdfium2, ``sources.pdfium_page``)
 # or pdfplumber (pdfminer), the reference engine; both give the same report (tests/test_engines.py).
 ENGINES = ("pdfium", "pdfplumber")
-DEFAULT_ENGINE = "pdfplumber"
+DEFAULT_ENGINE = "pdfium"
 ALREADY_PARSED = ("already a parsed govdisclose report (saved JSON): load it with "
                   "AnnualReport.model_validate_json, or give it to diff, panel or inspect")
 CELLS_OUTPUT = "a govdisclose cells output (JSON Lines), not a report"

@@ -194,7 +194,8 @@ def _pdfminer_check(path: Path, limits: Limits) -> dict[str, float] | None:
     """Before pdfium reads a page: pdfminer's object parser (no content stream is run) opens the
     file, counts its page tree as the pdfplumber path does (``TooLarge`` with the same message)
     and gives the fonts' descents (``pdfium_page.font_descents``). ``None`` when pdfminer cannot
-    open the file: pdfplumber's path then decides (repairs, or says how the file is damaged)."""
+    open the file or walk its page tree: pdfplumber's path then decides (repairs, or says how
+    the file is damaged), so a damaged file gets the same answer from either engine."""
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
 
@@ -203,9 +204,11 @@ def _pdfminer_check(path: Path, limits: Limits) -> dict[str, float] | None:
     with path.open("rb") as stream:
         try:
             document = PDFDocument(PDFParser(stream))
-        except Exception:
+            _check_page_count(document, limits, str(path))
+        except GovDiscloseError:  # TooLarge
+            raise
+        except Exception:  # pdfminer fails on the file: the pdfplumber path names the damage
             return None
-        _check_page_count(document, limits, str(path))
         return font_descents(document)
 
 
