@@ -10,6 +10,7 @@ OCR'd here: their routing (kind, reason and image regions, page by page) must ag
 from __future__ import annotations
 
 import logging
+import zlib
 from pathlib import Path
 
 import pdfplumber
@@ -20,7 +21,7 @@ import govdisclose
 from govdisclose.document import Grid
 from govdisclose.sources import DEFAULT_ENGINE, ENGINES, load
 from govdisclose.sources.pdf_route import route_page
-from govdisclose.sources.pdfium_page import PdfiumPage, font_descents
+from govdisclose.sources.pdfium_page import PdfiumPage, zero_metric_fonts
 
 from .conftest import FIXTURES, sample
 from .truth import parse_once
@@ -83,10 +84,10 @@ def test_both_engines_route_scanned_pages_alike(path):
     with pdfplumber.open(path) as reference:
         document = pypdfium2.PdfDocument(path)
         try:
-            descents = font_descents(reference.doc)
+            zero_metrics = zero_metric_fonts(path.read_bytes())
             for index, page in enumerate(reference.pages):
                 expected = route_page(page, index + 1)
-                got = route_page(PdfiumPage(document, index, 0.0, descents), index + 1)
+                got = route_page(PdfiumPage(document, index, 0.0, zero_metrics), index + 1)
                 assert (got.kind, got.reason, len(got.image_regions)) == (
                     expected.kind, expected.reason, len(expected.image_regions)), index + 1
                 for box, expected_box in zip(got.image_regions, expected.image_regions, strict=True):
@@ -106,6 +107,19 @@ def test_grids_name_the_engine_that_read_them():
 def test_an_unknown_engine_is_refused():
     with pytest.raises(ValueError, match="unknown PDF engine 'poppler': one of pdfium, pdfplumber"):
         govdisclose.parse(FIXTURES / "t2021_basic.pdf", engine="poppler")
+
+
+def test_fonts_without_ascent_and_descent_are_found_in_plain_and_compressed_objects():
+    plain = (b"1 0 obj <</Type /FontDescriptor /FontName /BAAAAA+Wen#20Quan /Style <</Panose <0102>>> "
+             b"/Ascent 0 /Descent 0 /FontBBox [-125 -296 1049 962]>> endobj "
+             b"2 0 obj <</Type/FontDescriptor/FontName/Kai/Ascent 859/Descent -141>> endobj "
+             b"3 0 obj <</FontName /Song /Type /FontDescriptor /Flags 4>> endobj")
+    packed = zlib.compress(b"<</Type /FontDescriptor /FontName /CAAAAA+Hei /Descent 0.0>>")
+    stream = (b"4 0 obj <</Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d>>\nstream\n%s\nendstream"
+              % (len(packed), packed))
+    assert zero_metric_fonts(plain + stream) == {"Wen Quan", "Song", "Hei"}
+    # a name also seen with real metrics is left to pdfium
+    assert zero_metric_fonts(plain + b" <</Type /FontDescriptor /FontName /Song /Descent -200>>") == {"Wen Quan"}
 
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # FontBBox warnings of the reference engine

@@ -109,9 +109,9 @@ class PdfiumPage:
     """A page of an open ``pypdfium2.PdfDocument`` with pdfplumber's object lists (see module doc)."""
 
     def __init__(self, document: pypdfium2.PdfDocument, index: int, doctop: float = 0.0,
-                 descents: dict[str, float] | None = None) -> None:
+                 zero_metrics: frozenset[str] = frozenset()) -> None:
         self.page_number = index + 1
-        self._descents = descents or {}
+        self._zero_metrics = zero_metrics
         self._page = document[index]
         self._frame = _Frame.of(self._page)
         self.width, self.height, self.bbox = self._frame.width, self._frame.height, self._frame.bbox
@@ -179,65 +179,71 @@ class PdfiumPage:
 
     def _chars_of(self, text) -> list[dict]:
         frame, doctop_shift, number = self._frame, self.initial_doctop, self.page_number
-        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        loose, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
-        size, descent = ctypes.c_float(), ctypes.c_float()
-        name_buffer = ctypes.create_string_buffer(256)
-        fonts: dict[int, tuple[str, float]] = {}
+        origin_x, origin_y, loose = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
+        x_ref, y_ref, loose_ref = ctypes.byref(origin_x), ctypes.byref(origin_y), ctypes.byref(loose)
+        lib = pdfium_c
+        objects: dict[int, tuple] = {}  # text object → (font name, descent, font size, matrix)
         chars: list[dict] = []
-        count = pdfium_c.FPDFText_CountChars(text)
         pending_high = 0  # a UTF-16 high surrogate waiting for its low half
-        for i in range(count):
-            if pdfium_c.FPDFText_IsGenerated(text, i) == 1:
+        for i in range(lib.FPDFText_CountChars(text)):
+            if lib.FPDFText_IsGenerated(text, i) == 1:
                 continue
-            code = pdfium_c.FPDFText_GetUnicode(text, i)
+            code = lib.FPDFText_GetUnicode(text, i)
             if 0xD800 <= code < 0xDC00:
                 pending_high = code
                 continue
             if 0xDC00 <= code < 0xE000 and pending_high:
                 code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
             pending_high = 0
-            obj = pdfium_c.FPDFText_GetTextObject(text, i)
-            if not obj:
+            obj = lib.FPDFText_GetTextObject(text, i)
+            key = ctypes.cast(obj, ctypes.c_void_p).value
+            if not key:
                 continue
-            font = pdfium_c.FPDFTextObj_GetFont(obj)
-            font_id = ctypes.cast(font, ctypes.c_void_p).value or 0
-            if font_id not in fonts:
-                length = pdfium_c.FPDFFont_GetBaseFontName(font, name_buffer, len(name_buffer))
-                name = name_buffer.raw[:max(0, length - 1)].decode("utf-8", errors="replace")
-                if name in self._descents:
-                    fonts[font_id] = (name, self._descents[name])
-                else:
-                    pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(descent))
-                    fonts[font_id] = (name, min(descent.value, -descent.value))
-            fontname, font_descent = fonts[font_id]
-            pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
-            pdfium_c.FPDFText_GetCharOrigin(text, i, ctypes.byref(origin_x), ctypes.byref(origin_y))
-            pdfium_c.FPDFText_GetMatrix(text, i, ctypes.byref(matrix))
-            pdfium_c.FPDFText_GetLooseCharBox(text, i, ctypes.byref(loose))
-            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-            fontsize = size.value
+            if key not in objects:
+                objects[key] = self._text_object(text, i, obj)
+            fontname, font_descent, fontsize, (a, b, c, d) = objects[key]
+            lib.FPDFText_GetCharOrigin(text, i, x_ref, y_ref)
+            lib.FPDFText_GetLooseCharBox(text, i, loose_ref)
+            ox, oy = origin_x.value, origin_y.value
             # The advance along the baseline, in text space: pdfium's loose box spans it (times a).
             advance = (loose.right - loose.left) / a if a and not b and not c else 0.0
-            low = font_descent * fontsize
-            corners = [_apply((a, b, c, d, origin_x.value, origin_y.value), x, y)
-                       for x in (0.0, advance) for y in (low, low + fontsize)]
-            if not advance:  # rotated or skewed text: pdfium's box, not pdfminer's
+            if advance:
+                low = font_descent * fontsize
+                corners = [_apply((a, b, c, d, ox, oy), x, y) for x in (0.0, advance) for y in (low, low + fontsize)]
+            else:  # rotated or skewed text: pdfium's box, not pdfminer's
                 corners = [(loose.left, loose.bottom), (loose.right, loose.top)]
             points = [frame.point(x, y) for x, y in corners]
             x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
             top, bottom = min(p[1] for p in points), max(p[1] for p in points)
-            page_matrix = _multiply((a, b, c, d, origin_x.value, origin_y.value), frame.ctm)
             upright = a * d > 0 and b * c <= 0
-            char_text = UNMAPPED if pdfium_c.FPDFText_HasUnicodeMapError(text, i) == 1 else chr(code)
             chars.append({
-                "text": char_text, "fontname": fontname, "size": (bottom - top) if upright else (x1 - x0),
-                "adv": advance * fontsize, "upright": upright, "matrix": page_matrix,
+                "text": UNMAPPED if lib.FPDFText_HasUnicodeMapError(text, i) == 1 else chr(code),
+                "fontname": fontname, "size": (bottom - top) if upright else (x1 - x0),
+                "adv": advance * fontsize, "upright": upright,
+                "matrix": _multiply((a, b, c, d, ox, oy), frame.ctm),
                 "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": doctop_shift + top,
                 "y0": frame.height - bottom + frame.top_shift, "y1": frame.height - top + frame.top_shift,
                 "width": x1 - x0, "height": bottom - top, "object_type": "char", "page_number": number,
             })
         return chars
+
+    def _text_object(self, text, index: int, obj) -> tuple[str, float, float, tuple[float, ...]]:
+        """(font name, descent as a share of the size, font size, text matrix's linear part) of
+        the text object drawing char ``index`` (pdfium gives every char of an object its matrix)."""
+        font = pdfium_c.FPDFTextObj_GetFont(obj)
+        buffer = ctypes.create_string_buffer(256)
+        length = pdfium_c.FPDFFont_GetBaseFontName(font, buffer, len(buffer))
+        name = buffer.raw[:max(0, length - 1)].decode("utf-8", errors="replace")
+        if name and name in self._zero_metrics:
+            descent = 0.0
+        else:
+            value = ctypes.c_float()
+            pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value))
+            descent = min(value.value, -value.value)
+        size, matrix = ctypes.c_float(), pdfium_c.FS_MATRIX()
+        pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+        pdfium_c.FPDFText_GetMatrix(text, index, ctypes.byref(matrix))
+        return name, descent, size.value, (matrix.a, matrix.b, matrix.c, matrix.d)
 
     # paths and images ----------------------------------------------------------------------
     def _read_objects(self, parent, outer: Matrix, objects: dict[str, list[dict]], depth: int,
@@ -333,55 +339,101 @@ class PdfiumPage:
                 "y0": height - bottom, "y1": height - top, "width": x1 - x0, "height": bottom - top}
 
 
-def font_descents(document) -> dict[str, float]:
-    """pdfminer's descent (share of the font size) of each font the pages use, by base name.
+def zero_metric_fonts(data: bytes) -> frozenset[str]:
+    """Base names (subset tag removed) of the fonts whose descriptor gives neither /Ascent nor
+    /Descent, or 0 for both (LibreOffice writes that).
 
-    pdfminer boxes a glyph from the descriptor's /Descent (0 when absent); pdfium replaces a
-    descriptor's zero /Ascent and /Descent (LibreOffice writes them) with metrics of its own. So
-    the descriptors are read from pdfminer's ``PDFDocument`` (its object parser; no content
-    stream is run): a name with one descent across the document maps to it; Type 3 fonts and
-    names seen with different descents are left out (pdfium's value is used then).
+    pdfminer boxes a glyph from the descriptor's /Descent (0 then); pdfium replaces the pair with
+    metrics of its own (from glyphs 'A' and 'g', or the font's box). Everywhere else pdfium's
+    descent is the descriptor's. The descriptors are found in the file's bytes, and in its
+    Flate-compressed object streams; a name seen with other metrics too is left out. Type 3
+    fonts (pdfminer boxes them from /FontBBox) have no base name in pdfium, so never match.
     """
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdftypes import resolve1
-
-    found: dict[str, set[float]] = {}
-
-    def visit(resources, depth: int) -> None:
-        resources = resolve1(resources)
-        if not isinstance(resources, dict) or depth > MAX_FORM_DEPTH:
-            return
-        fonts = resolve1(resources.get("Font"))
-        for spec in (fonts.values() if isinstance(fonts, dict) else ()):
-            spec = resolve1(spec)
-            if not isinstance(spec, dict) or _name(spec.get("Subtype")) == "Type3":
+    zero: set[str] = set()
+    other: set[str] = set()
+    for buffer in (data, *_object_streams(data)):
+        for found in _DESCRIPTOR.finditer(buffer):
+            body = _dict_around(buffer, found.start())
+            name = _FONT_NAME.search(body)
+            if not name:
                 continue
-            described = spec
-            if _name(spec.get("Subtype")) == "Type0":
-                descendants = resolve1(spec.get("DescendantFonts"))
-                described = resolve1(descendants[0]) if isinstance(descendants, list) and descendants else {}
-            descriptor = resolve1(described.get("FontDescriptor")) if isinstance(described, dict) else None
-            descent = resolve1(descriptor.get("Descent", 0)) if isinstance(descriptor, dict) else 0
-            if isinstance(descent, (int, float)):
-                name = _name(spec.get("BaseFont")).split("+", 1)[-1]
-                found.setdefault(name, set()).add(-abs(float(descent)) * 0.001)
-        xobjects = resolve1(resources.get("XObject"))
-        for xobject in (xobjects.values() if isinstance(xobjects, dict) else ()):
-            attrs = getattr(resolve1(xobject), "attrs", None)
-            if attrs and _name(attrs.get("Subtype")) == "Form":
-                visit(attrs.get("Resources"), depth + 1)
+            metrics = [_number(regex.search(body)) for regex in (_ASCENT, _DESCENT)]
+            base = _SUBSET_TAG.sub("", _unescape_name(name.group(1)))
+            (zero if metrics == [0.0, 0.0] else other).add(base)
+    return frozenset(zero - other)
 
+
+_DESCRIPTOR = re.compile(rb"/Type\s*/FontDescriptor\b")
+_FONT_NAME = re.compile(rb"/FontName\s*/([^\s/<>\[\]()%{}]+)")
+_ASCENT = re.compile(rb"/Ascent\s*([-+]?[\d.]+)")
+_DESCENT = re.compile(rb"/Descent\s*([-+]?[\d.]+)")
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
+_STREAM_START = re.compile(rb"stream\r?\n")
+MAX_INFLATED = 64 * 2**20  # bytes of object streams inflated at most (a zip bomb guard)
+
+
+def _dict_around(buffer: bytes, position: int) -> bytes:
+    """The top level of the dictionary holding ``position`` (nested dictionaries cut out)."""
+    depth, start = 0, position
+    while start > 1:
+        start = max(buffer.rfind(b"<<", 0, start), buffer.rfind(b">>", 0, start))
+        if start < 0:
+            return b""
+        if buffer.startswith(b">>", start):
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            break
+    depth, end, parts, piece = 0, start + 2, [], start + 2
+    while True:
+        opening, closing = buffer.find(b"<<", end), buffer.find(b">>", end)
+        if closing < 0:
+            return b"".join(parts)
+        if 0 <= opening < closing:
+            if not depth:
+                parts.append(buffer[piece:opening])
+            depth, end = depth + 1, opening + 2
+        elif depth:
+            depth, end = depth - 1, closing + 2
+            piece = end if not depth else piece
+        else:
+            parts.append(buffer[piece:closing])
+            return b"".join(parts)
+
+
+def _object_streams(data: bytes) -> list[bytes]:
+    """The inflated contents of the file's Flate-compressed object streams (others are skipped)."""
+    import zlib
+
+    streams, total = [], 0
+    for found in _OBJECT_STREAM.finditer(data):
+        if b"FlateDecode" not in _dict_around(data, found.start()):
+            continue
+        start = _STREAM_START.search(data, found.end())
+        end = data.find(b"endstream", start.end()) if start else -1
+        if end < 0:
+            continue
+        try:
+            inflated = zlib.decompressobj().decompress(data[start.end():end], MAX_INFLATED - total)
+        except zlib.error:
+            continue
+        total += len(inflated)
+        streams.append(inflated)
+        if total >= MAX_INFLATED:
+            break
+    return streams
+
+
+def _number(found) -> float:
     try:
-        for page in PDFPage.create_pages(document):
-            visit(page.resources, 0)
-    except Exception:  # a damaged font or resource dictionary: pdfium's metrics then
-        return {}
-    return {name: values.pop() for name, values in found.items() if len(values) == 1}
+        return float(found.group(1)) if found else 0.0
+    except ValueError:
+        return float("nan")
 
 
-def _name(value) -> str:
-    """A PDF name (pdfminer's literal, or bytes) as text."""
-    value = getattr(value, "name", value)
-    if isinstance(value, bytes):
-        return value.decode("utf-8", errors="replace")
-    return value if isinstance(value, str) else ""
+def _unescape_name(raw: bytes) -> str:
+    """A PDF name's bytes (``#xx`` escapes decoded) as pdfium gives it: UTF-8 text."""
+    decoded = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
+    return decoded.decode("utf-8", errors="replace")
