@@ -20,6 +20,7 @@ Only an exception raised inside the PDF library (``PDF_LIBRARIES``) while it rea
 from __future__ import annotations
 
 import io
+from bisect import bisect_left
 from collections import Counter
 from itertools import islice
 from pathlib import Path
@@ -384,20 +385,31 @@ def _table_parts(table, page_number: int, closing: list[dict], engine: str) -> l
     return [_grid(table, texts, part, page_number, closing, engine) for part in parts if part]
 
 
-class _TableChars:
-    """The chars of a page whose centre lies in ``bbox`` (edges included), as a page for
-    pdfplumber's ``Table``: its ``extract`` tests every page char against every row, and no char
-    outside the table's box can fall in one of its rows."""
-
-    def __init__(self, chars: list[dict], bbox) -> None:
-        x0, top, x1, bottom = bbox
-        self.chars = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
-                      and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
-
-
 def _extract(table) -> list[list[str | None]]:
-    """``table.extract()``, the same text read from the table's own chars only (faster)."""
-    return type(table)(_TableChars(table.page.chars, table.bbox), table.cells).extract()
+    """``table.extract()`` of pdfplumber, the same text (same tests of each char's centre against
+    row and cell, same char order, ``utils.extract_text``) found faster: the chars are sorted
+    by their centre's height once and each row takes its slice, instead of testing every char of
+    the page against every row."""
+    from pdfplumber.utils import extract_text
+
+    placed = sorted((((c["top"] + c["bottom"]) / 2, index, (c["x0"] + c["x1"]) / 2, c)
+                     for index, c in enumerate(table.page.chars)), key=lambda item: item[0])
+    heights = [item[0] for item in placed]
+    texts: list[list[str | None]] = []
+    for row in table.rows:
+        left, top, right, bottom = row.bbox
+        band = placed[bisect_left(heights, top):bisect_left(heights, bottom)]
+        row_chars = sorted((item for item in band if left <= item[2] < right), key=lambda item: item[1])
+        cells: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            x0, y0, x1, y1 = cell
+            chars = [item[3] for item in row_chars if x0 <= item[2] < x1 and y0 <= item[0] < y1]
+            cells.append(extract_text(chars) if chars else "")
+        texts.append(cells)
+    return texts
 
 
 def _is_prose_row(table, row, row_texts: list[str | None]) -> bool:

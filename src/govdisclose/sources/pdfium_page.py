@@ -112,6 +112,7 @@ class PdfiumPage:
                  zero_metrics: frozenset[str] = frozenset()) -> None:
         self.page_number = index + 1
         self._zero_metrics = zero_metrics
+        self._fonts: dict[int | None, tuple[str, float]] = {}  # pdfium font → (name, descent)
         self._page = document[index]
         self._frame = _Frame.of(self._page)
         self.width, self.height, self.bbox = self._frame.width, self._frame.height, self._frame.bbox
@@ -207,14 +208,15 @@ class PdfiumPage:
             ox, oy = origin_x.value, origin_y.value
             # The advance along the baseline, in text space: pdfium's loose box spans it (times a).
             advance = (loose.right - loose.left) / a if a and not b and not c else 0.0
-            if advance:
+            if advance:  # an axis-aligned box: two opposite corners are enough
                 low = font_descent * fontsize
-                corners = [_apply((a, b, c, d, ox, oy), x, y) for x in (0.0, advance) for y in (low, low + fontsize)]
+                xa, ya = frame.point(ox, oy + d * low)
+                xb, yb = frame.point(ox + a * advance, oy + d * (low + fontsize))
             else:  # rotated or skewed text: pdfium's box, not pdfminer's
-                corners = [(loose.left, loose.bottom), (loose.right, loose.top)]
-            points = [frame.point(x, y) for x, y in corners]
-            x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
-            top, bottom = min(p[1] for p in points), max(p[1] for p in points)
+                xa, ya = frame.point(loose.left, loose.bottom)
+                xb, yb = frame.point(loose.right, loose.top)
+            x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+            top, bottom = (ya, yb) if ya <= yb else (yb, ya)
             upright = a * d > 0 and b * c <= 0
             chars.append({
                 "text": UNMAPPED if lib.FPDFText_HasUnicodeMapError(text, i) == 1 else chr(code),
@@ -231,19 +233,25 @@ class PdfiumPage:
         """(font name, descent as a share of the size, font size, text matrix's linear part) of
         the text object drawing char ``index`` (pdfium gives every char of an object its matrix)."""
         font = pdfium_c.FPDFTextObj_GetFont(obj)
-        buffer = ctypes.create_string_buffer(256)
-        length = pdfium_c.FPDFFont_GetBaseFontName(font, buffer, len(buffer))
-        name = buffer.raw[:max(0, length - 1)].decode("utf-8", errors="replace")
-        if name and name in self._zero_metrics:
-            descent = 0.0
-        else:
-            value = ctypes.c_float()
-            pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value))
-            descent = min(value.value, -value.value)
+        key = ctypes.cast(font, ctypes.c_void_p).value
+        if key not in self._fonts:
+            self._fonts[key] = self._font(font)
+        name, descent = self._fonts[key]
         size, matrix = ctypes.c_float(), pdfium_c.FS_MATRIX()
         pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
         pdfium_c.FPDFText_GetMatrix(text, index, ctypes.byref(matrix))
         return name, descent, size.value, (matrix.a, matrix.b, matrix.c, matrix.d)
+
+    def _font(self, font) -> tuple[str, float]:
+        """(base name, descent as a share of the size, as pdfminer takes it) of a pdfium font."""
+        buffer = ctypes.create_string_buffer(256)
+        length = pdfium_c.FPDFFont_GetBaseFontName(font, buffer, len(buffer))
+        name = buffer.raw[:max(0, length - 1)].decode("utf-8", errors="replace")
+        if name and name in self._zero_metrics:
+            return name, 0.0
+        value = ctypes.c_float()
+        pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value))
+        return name, min(value.value, -value.value)
 
     # paths and images ----------------------------------------------------------------------
     def _read_objects(self, parent, outer: Matrix, objects: dict[str, list[dict]], depth: int,
