@@ -311,10 +311,14 @@ def _has_duplicate_chars(chars: list[dict]) -> bool:
     seen: set[tuple[str, int, int]] = set()
     for char in chars:
         text, x, y = char["text"], int(char["x0"]), int(char["top"])
-        if any((text, x + dx, y + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
-            return True
+        for dx, dy in _NEIGHBOURS:
+            if (text, x + dx, y + dy) in seen:
+                return True
         seen.add((text, x, y))
     return False
+
+
+_NEIGHBOURS = tuple((dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
 
 
 def _is_real_table(table) -> bool:

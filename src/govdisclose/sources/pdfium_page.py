@@ -197,9 +197,9 @@ class PdfiumPage:
                 code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
             pending_high = 0
             obj = lib.FPDFText_GetTextObject(text, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value
-            if not key:
+            if not obj:
                 continue
+            key = ctypes.addressof(obj.contents)  # the object's address (faster than a cast)
             if key not in objects:
                 objects[key] = self._text_object(text, i, obj)
             fontname, font_descent, fontsize, (a, b, c, d) = objects[key]
@@ -233,7 +233,7 @@ class PdfiumPage:
         """(font name, descent as a share of the size, font size, text matrix's linear part) of
         the text object drawing char ``index`` (pdfium gives every char of an object its matrix)."""
         font = pdfium_c.FPDFTextObj_GetFont(obj)
-        key = ctypes.cast(font, ctypes.c_void_p).value
+        key = ctypes.addressof(font.contents) if font else None
         if key not in self._fonts:
             self._fonts[key] = self._font(font)
         name, descent = self._fonts[key]
