@@ -18,6 +18,7 @@ import pypdfium2
 import pytest
 
 import govdisclose
+from govdisclose.batch.worker import convert_one
 from govdisclose.document import Grid
 from govdisclose.sources import DEFAULT_ENGINE, ENGINES, load
 from govdisclose.sources.pdf_route import route_page
@@ -107,6 +108,19 @@ def test_grids_name_the_engine_that_read_them():
 def test_an_unknown_engine_is_refused():
     with pytest.raises(ValueError, match="unknown PDF engine 'poppler': one of pdfium, pdfplumber"):
         govdisclose.parse(FIXTURES / "t2021_basic.pdf", engine="poppler")
+
+
+def test_convert_passes_the_engine_to_each_parse():
+    seen = []
+
+    def spy(location, *, limits=None, engine=None):
+        seen.append(engine)
+        return govdisclose.parse(location, limits=limits, engine=engine)
+
+    request = {"location": str(FIXTURES / "t2021_basic.pdf"), "engine": "pdfplumber"}
+    assert convert_one(spy, request)["status"] == "ok"
+    assert convert_one(spy, {"location": request["location"]})["status"] == "ok"
+    assert seen == ["pdfplumber", None]
 
 
 def test_fonts_without_ascent_and_descent_are_found_in_plain_and_compressed_objects():

@@ -23,10 +23,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", help="write to this file instead of standard output")
     parser.add_argument("--timeout", type=float, default=Limits().max_seconds, metavar="SECONDS",
                         help=f"stop parsing after this long (Timeout; default: {Limits().max_seconds:g})")
+    add_engine_argument(parser)
+    add_limit_arguments(parser)
+
+
+def add_engine_argument(parser: argparse.ArgumentParser) -> None:
+    """``--engine``, shared with ``convert``."""
     parser.add_argument("--engine", choices=ENGINES, default=None,
                         help="how a text-layer PDF is read: pdfium (fast) or pdfplumber (the reference "
-                             f"engine; both give the same report, README 'Engines'; default: {DEFAULT_ENGINE})")
-    add_limit_arguments(parser)
+                             f"engine; both give the same report, README 'PDF engines'; default: {DEFAULT_ENGINE})")
 
 
 def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
