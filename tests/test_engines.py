@@ -97,6 +97,33 @@ def test_both_engines_route_scanned_pages_alike(path):
             document.close()
 
 
+def test_moved_boxes_and_turned_pages(tmp_path):
+    """A MediaBox not at the origin and a CropBox read alike; a page turned 180 degrees gives the
+    same chars; a quarter-turned document is left to pdfplumber (its grids say so)."""
+    source = pypdfium2.PdfDocument(FIXTURES / "t2021_basic.pdf")
+    for index in range(len(source)):
+        left, bottom, right, top = source[index].get_mediabox()
+        source[index].set_mediabox(left - 30, bottom - 50, right + 20, top + 10)
+        source[index].set_cropbox(left - 10, bottom - 10, right, top)
+    source.save(tmp_path / "moved.pdf")
+    assert_same_report(tmp_path / "moved.pdf")
+    for turn in (180, 90):
+        source = pypdfium2.PdfDocument(FIXTURES / "t2021_basic.pdf")
+        for index in range(len(source)):
+            source[index].set_rotation(turn)
+        source.save(tmp_path / f"turned{turn}.pdf")
+    with pdfplumber.open(tmp_path / "turned180.pdf") as reference:
+        document = pypdfium2.PdfDocument(tmp_path / "turned180.pdf")
+        page, expected = PdfiumPage(document, 1), reference.pages[1]
+        key = lambda c: (c["text"], round(c["x0"]), round(c["top"]))  # noqa: E731
+        got, chars = sorted(page.chars, key=key), sorted(expected.chars, key=key)
+        assert [c["text"] for c in got] == [c["text"] for c in chars]
+        assert max(abs(a[k] - b[k]) for a, b in zip(got, chars, strict=True) for k in ("x0", "top", "bottom")) < 0.5
+        document.close()
+    turned = load(tmp_path / "turned90.pdf", engine="pdfium")
+    assert {block.engine for block in turned.blocks if isinstance(block, Grid)} == {"pdfplumber"}
+
+
 def test_grids_name_the_engine_that_read_them():
     path = FIXTURES / "t2021_basic.pdf"
     for engine in ENGINES:

@@ -91,9 +91,10 @@ def read_pdf(path: Path, limits: Limits | None = None, deadline: Deadline | None
 
 def _read_pdfium(path: Path, limits: Limits, deadline: Deadline) -> Document | None:
     """The document read with pdfium (``sources/pdfium_page``), or ``None`` when pdfium cannot
-    open it, finds no pages or fails on a page: pdfplumber then reads it (and names the damage
-    as it always has). A password pdfium needs is ``EncryptedDocument``; ``TooLarge`` is checked
-    on pdfium's page count before any page is read."""
+    open it, finds no pages, fails on a page or leaves a page to pdfplumber (no /MediaBox, a
+    quarter turn): pdfplumber then reads it (and names any damage as it always has). A password
+    pdfium needs is ``EncryptedDocument``; ``TooLarge`` comes from ``_pdfminer_check`` before any
+    page is read."""
     import pypdfium2
 
     from .pdfium_page import PdfiumPage, zero_metric_fonts

@@ -4,7 +4,7 @@ Contract: ``PdfiumPage(document, index, doctop)`` exposes what ``pdf_text`` and 
 from a pdfplumber page (``chars``, ``rects``, ``lines``, ``curves``, ``images``, ``edges``,
 ``width``, ``height``, ``bbox``, ``extract_words``, ``dedupe_chars``, ``debug_tablefinder``,
 ``close``), as dicts with pdfplumber's keys and pdfplumber's coordinates (``top`` measured down
-from the top of the MediaBox, pdfminer's rotation of /Rotate pages), so the table finder,
+from the top of the MediaBox, a /Rotate 180 page turned as pdfminer turns it), so the table finder,
 routing and mapping run unchanged on either engine. pdfplumber's own pure-Python pieces (its
 ``TableFinder``, ``extract_words``, ``dedupe_chars``, edge helpers) do the work on these dicts.
 
@@ -19,6 +19,8 @@ How each object is made to match pdfminer's:
   segment end points. Paths neither stroked nor filled (clip paths) are not drawn and not kept.
   Form XObjects are entered, their matrices applied.
 - images: the image's unit square through its matrix (inline images too).
+
+A page without a /MediaBox or turned a quarter raises ``LeftToPdfplumber`` (see there).
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ import pypdfium2.raw as pdfium_c
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 UNMAPPED = "(cid:?)"  # pdfminer writes (cid:N) for a glyph without Unicode; pdf_route counts them
+# A char's size (its box's height, as pdfminer's) rounded: pdfplumber starts a new word group
+# wherever the size of consecutive chars changes, and pdfium's 32-bit coordinates would make
+# sizes of one font differ in the last digits along a rotated line.
+SIZE_DIGITS = 4
 MAX_FORM_DEPTH = 32  # nested Form XObjects entered at most this deep (a loop guard)
 # pdfium's segment types as pdfminer's path operators.
 _SEGMENT_OP = {pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_LINETO: "l",
@@ -41,8 +47,10 @@ _SEGMENT_OP = {pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_LINETO: 
 _SUBPATH = re.compile(r"m[^m]+")
 
 
-class NoMediaBox(pypdfium2.PdfiumError):
-    """A page without a /MediaBox (pdfium would assume US Letter; pdfplumber fails on it)."""
+class LeftToPdfplumber(pypdfium2.PdfiumError):
+    """A page this engine does not read as pdfminer would: a page without a /MediaBox (pdfium
+    would assume US Letter; pdfplumber fails on it), or one turned a quarter (/Rotate 90 or 270:
+    pdfminer's char sizes there are the glyphs' advances, which pdfium does not give exactly)."""
 
 
 def _multiply(m: Matrix, n: Matrix) -> Matrix:
@@ -88,9 +96,11 @@ class _Frame:
     def of(cls, page) -> _Frame:
         box = [ctypes.c_float() for _ in range(4)]
         if not pdfium_c.FPDFPage_GetMediaBox(page.raw, *(ctypes.byref(v) for v in box)):
-            raise NoMediaBox("the page has no /MediaBox")  # pdfplumber cannot build it: leave it to that
+            raise LeftToPdfplumber("the page has no /MediaBox")
         raw = (_decimal(box[0].value), _decimal(box[1].value), _decimal(box[2].value), _decimal(box[3].value))
         rotate = (pdfium_c.FPDFPage_GetRotation(page.raw) * 90) % 360
+        if rotate in (90, 270):
+            raise LeftToPdfplumber(f"the page is turned {rotate} degrees")
         x0, x1 = sorted((raw[0], raw[2]))
         y0, y1 = sorted((raw[1], raw[3]))
         normal = (y0, x0, y1, x1) if rotate in (90, 270) else (x0, y0, x1, y1)
@@ -217,12 +227,11 @@ class PdfiumPage:
                 xb, yb = frame.point(loose.right, loose.top)
             x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
             top, bottom = (ya, yb) if ya <= yb else (yb, ya)
-            upright = a * d > 0 and b * c <= 0
+            matrix = _multiply((a, b, c, d, ox, oy), frame.ctm)  # pdfminer's: the page's rotation in it
             chars.append({
                 "text": UNMAPPED if lib.FPDFText_HasUnicodeMapError(text, i) == 1 else chr(code),
-                "fontname": fontname, "size": (bottom - top) if upright else (x1 - x0),
-                "adv": advance * fontsize, "upright": upright,
-                "matrix": _multiply((a, b, c, d, ox, oy), frame.ctm),
+                "fontname": fontname, "size": round(bottom - top, SIZE_DIGITS), "adv": advance,
+                "upright": matrix[0] * matrix[3] > 0 and matrix[1] * matrix[2] <= 0, "matrix": matrix,
                 "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": doctop_shift + top,
                 "y0": frame.height - bottom + frame.top_shift, "y1": frame.height - top + frame.top_shift,
                 "width": x1 - x0, "height": bottom - top, "object_type": "char", "page_number": number,
