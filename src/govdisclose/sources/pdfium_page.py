@@ -103,9 +103,8 @@ class _Frame:
             raise LeftToPdfplumber(f"the page is turned {rotate} degrees")
         x0, x1 = sorted((raw[0], raw[2]))
         y0, y1 = sorted((raw[1], raw[3]))
-        normal = (y0, x0, y1, x1) if rotate in (90, 270) else (x0, y0, x1, y1)
-        height = normal[3] - normal[1]
-        bbox = (normal[0], height - normal[3], normal[2], height - normal[1])  # pdfplumber's _invert_box
+        height = y1 - y0
+        bbox = (x0, height - y1, x1, height - y0)  # pdfplumber's _invert_box
         ctm = _rotation_ctm((x0, y0, x1, y1), rotate)
         return cls(ctm, bbox[0], bbox[1], bbox[2] - bbox[0], bbox[3] - bbox[1], bbox)
 
@@ -136,8 +135,9 @@ class PdfiumPage:
         if self._objects is None:
             objects: dict[str, list[dict]] = {"char": self._read_chars(), "line": [], "rect": [],
                                               "curve": [], "image": []}
-            self._read_objects(self._page.raw, IDENTITY, objects, 0, lambda i: pdfium_c.FPDFPage_GetObject(
-                self._page.raw, i), pdfium_c.FPDFPage_CountObjects(self._page.raw))
+            page = self._page.raw
+            self._read_objects(IDENTITY, objects, 0, lambda i: pdfium_c.FPDFPage_GetObject(page, i),
+                               pdfium_c.FPDFPage_CountObjects(page))
             self._objects = objects
         return self._objects
 
@@ -263,8 +263,7 @@ class PdfiumPage:
         return name, min(value.value, -value.value)
 
     # paths and images ----------------------------------------------------------------------
-    def _read_objects(self, parent, outer: Matrix, objects: dict[str, list[dict]], depth: int,
-                      get, count: int) -> None:
+    def _read_objects(self, outer: Matrix, objects: dict[str, list[dict]], depth: int, get, count: int) -> None:
         """Paths and images of a page or Form XObject; ``outer`` maps its space to user space."""
         matrix = pdfium_c.FS_MATRIX()
         for i in range(count):
@@ -280,7 +279,7 @@ class PdfiumPage:
                 points = [self._frame.point(*_apply(own, x, y)) for x in (0.0, 1.0) for y in (0.0, 1.0)]
                 objects["image"].append(self._boxed("image", points))
             elif depth < MAX_FORM_DEPTH:
-                self._read_objects(obj, own, objects, depth + 1,
+                self._read_objects(own, objects, depth + 1,
                                    lambda k, form=obj: pdfium_c.FPDFFormObj_GetObject(form, k),
                                    pdfium_c.FPDFFormObj_CountObjects(obj))
 
