@@ -41,22 +41,30 @@ def half_width(text: str) -> str:
     return text.translate(_WIDTH)
 
 
+# ASCII punctuation next to Han → the Chinese mark (compiled once: clean_text runs per cell).
+_CHINESE_PUNCTUATION = tuple((regex.compile(pattern), mark) for pattern, mark in (
+    (rf"(?<={_NEAR_HAN})\(|\((?={_NEAR_HAN})", "（"),
+    (rf"(?<={_NEAR_HAN})\)|\)(?={_NEAR_HAN})", "）"),
+    (rf"(?<={_NEAR_HAN})\s*,\s*(?={_NEAR_HAN})", "，"),
+    (rf"(?<={_NEAR_HAN})\s*:\s*(?={_NEAR_HAN})", "："),
+    (rf"(?<={_NEAR_HAN})\s*;\s*(?={_NEAR_HAN})", "；"),
+))
+_NOT_IN_KEY = regex.compile(r"[\s\p{P}\p{S}]+")
+
+
 def clean_text(text: str) -> str:
     """Normalise running text for display: ASCII digits, Chinese punctuation between Han
     characters (converters print ``(`` and ``,``), no layout spaces next to Han."""
     text = half_width(text)
-    text = regex.sub(rf"(?<={_NEAR_HAN})\(|\((?={_NEAR_HAN})", "（", text)
-    text = regex.sub(rf"(?<={_NEAR_HAN})\)|\)(?={_NEAR_HAN})", "）", text)
-    text = regex.sub(rf"(?<={_NEAR_HAN})\s*,\s*(?={_NEAR_HAN})", "，", text)
-    text = regex.sub(rf"(?<={_NEAR_HAN})\s*:\s*(?={_NEAR_HAN})", "：", text)
-    text = regex.sub(rf"(?<={_NEAR_HAN})\s*;\s*(?={_NEAR_HAN})", "；", text)
+    for pattern, mark in _CHINESE_PUNCTUATION:
+        text = pattern.sub(mark, text)
     return drop_han_spaces(text).strip()
 
 
 def label_key(text: str) -> str:
     """Reduce a label to a comparable key: NFKC, no whitespace or punctuation, curly quotes folded."""
     text = nfkc(text).translate(_QUOTES)
-    return regex.sub(r"[\s\p{P}\p{S}]+", "", text)
+    return _NOT_IN_KEY.sub("", text)
 
 
 # Traditional → simplified: OpenCC's t2s (characters and phrases, mainland standard forms).

@@ -20,7 +20,7 @@ from .recognise.report_kind import check_annual_report
 from .recognise.script import read_script
 from .recognise.sections import SectionSpan, find_sections, paragraphs, split_subitems
 from .recognise.template import detect_template
-from .sources import load
+from .sources import ENGINES, load
 from .table_rows import Row, join_wrapped_labels
 from .validate import validate
 
@@ -34,15 +34,19 @@ TABLE_SIGNATURES: dict[str, tuple[str, ...]] = {
 }
 
 
-def parse(path: str | Path, *, limits: Limits | None = None) -> AnnualReport:
-    """Parse one report file within ``limits`` (default ``Limits()``).
+def parse(path: str | Path, *, limits: Limits | None = None, engine: str | None = None) -> AnnualReport:
+    """Parse one report file within ``limits`` (default ``Limits()``); a text-layer PDF is read
+    with ``engine``, ``"pdfium"`` or ``"pdfplumber"`` (default: ``sources.DEFAULT_ENGINE``;
+    the README's Engines paragraph says how they differ).
 
     Raises a ``GovDiscloseError`` subclass when it cannot: ``TooLarge`` and ``Timeout`` name the
     limit that stopped it; an unexpected exception in govdisclose's own code (a bug) is
     ``InternalError``, its traceback kept. File-system errors (``FileNotFoundError`` …) and
-    ``MemoryError`` are raised as they are."""
+    ``MemoryError`` are raised as they are; an ``engine`` not in ``ENGINES`` is ``ValueError``."""
+    if engine is not None and engine not in ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}: one of {', '.join(ENGINES)}")
     try:
-        report = parse_document(load(path, limits), Path(path).name)
+        report = parse_document(load(path, limits, engine), Path(path).name)
     except (GovDiscloseError, OSError, MemoryError):
         raise
     except Exception as error:

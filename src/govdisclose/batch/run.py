@@ -68,6 +68,7 @@ def convert(
     parser: str = DEFAULT_PARSER,
     on_result: Callable[[str, dict], None] | None = None,
     corrections: str | Path | list | None = None,
+    engine: str | None = None,
 ) -> ConvertSummary:
     """Convert files, folders, globs and zip archives into the output folder ``out``.
 
@@ -81,7 +82,8 @@ def convert(
     ``Correction`` objects) are applied to the tables (cells, reports); ``reports/*.json`` stay
     as parsed. A correction over a number that was read raises ``CorrectionRefused`` unless forced.
     ``parser`` names the parse function (``module:function``); ``on_result(path, answer)`` is
-    called after each parse. An input that names no file (or a glob matching none) is recorded as
+    called after each parse; ``engine`` is the PDF engine each parse uses (``parse(engine=...)``;
+    default: the default engine). An input that names no file (or a glob matching none) is recorded as
     an error and listed in ``summary.missing``; the same file reached by two spellings (relative
     and absolute, a symbolic link) is converted once.
     """
@@ -109,6 +111,8 @@ def convert(
         entries[path] = _error_entry(path, 0, 0, None, type(error).__name__, _message(error))
 
     groups, requests = _plan(files, entries, out, limits, retry_failed, summary)
+    for request in requests if engine else ():
+        request["engine"] = engine
     options = WorkerOptions(timeout=limits.max_seconds, memory_mb=memory_mb, parser=parser)
     if not requests:
         answers = iter(())

@@ -14,7 +14,8 @@ request ``{"location", "file_name", "limits"}`` (other keys are the parent's) on
 The helper's log records and warnings go nowhere (its stderr is not shown either).
 ``limits`` (optional) holds the fields of ``govdisclose.Limits``; they are passed as
 ``parse(location, limits=Limits(**limits))`` to a parser that takes a ``limits`` keyword, and a
-custom parser taking only a path is called with the path alone.
+custom parser taking only a path is called with the path alone. ``engine`` (optional) is passed
+the same way (``parse(location, engine=...)``, the PDF engine).
 """
 
 from __future__ import annotations
@@ -175,11 +176,16 @@ def load_parser(spec: str) -> Callable:
 
 def takes_limits(parse: Callable) -> bool:
     """True when ``parse`` accepts a ``limits`` keyword (``govdisclose.parse`` does)."""
+    return takes_keyword(parse, "limits")
+
+
+def takes_keyword(parse: Callable, name: str) -> bool:
+    """True when ``parse`` accepts the keyword ``name`` (``govdisclose.parse``: limits, engine)."""
     try:
         parameters = inspect.signature(parse).parameters.values()
     except (TypeError, ValueError):  # a builtin or C function without a signature
         return False
-    return any(p.name == "limits" and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+    return any(p.name == name and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
                or p.kind == p.VAR_KEYWORD for p in parameters)
 
 
@@ -192,10 +198,12 @@ def convert_one(parse: Callable, request: dict) -> dict:
 
     start = time.perf_counter()
     try:
+        options = {}
         if request.get("limits") is not None and takes_limits(parse):
-            report = parse(request["location"], limits=Limits(**request["limits"]))
-        else:
-            report = parse(request["location"])
+            options["limits"] = Limits(**request["limits"])
+        if request.get("engine") is not None and takes_keyword(parse, "engine"):
+            options["engine"] = request["engine"]
+        report = parse(request["location"], **options)
         if request.get("file_name"):
             report.meta.file_name = request["file_name"]
         answer = {"status": "ok", "report_json": report_json(report)}

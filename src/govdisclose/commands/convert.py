@@ -11,7 +11,7 @@ import os
 import sys
 
 from ..limits import Limits
-from .parse import LIMITS_USAGE, add_limit_arguments, limits_of
+from .parse import LIMITS_USAGE, add_engine_argument, add_limit_arguments, limits_of
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="seconds per file: the parse stops itself (Timeout), a helper still busy a "
                              f"little later is killed (default: {Limits().max_seconds:g})")
     add_limit_arguments(parser)
+    add_engine_argument(parser)
     parser.add_argument("--memory-mb", type=int, default=2048,
                         help="memory ceiling per worker (default: 2048)")
     parser.add_argument("--corrections", metavar="FILE",
@@ -53,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     summary = convert(args.inputs, args.output, jobs=args.jobs, scheduler=args.scheduler,
                       retry_failed=args.retry_failed, limits=limits, timeout=args.timeout,
-                      memory_mb=args.memory_mb, progress=args.progress, corrections=args.corrections)
+                      memory_mb=args.memory_mb, progress=args.progress, corrections=args.corrections,
+                      engine=args.engine)
     render_summary(summary)
     if summary.missing:  # after the batch: the other inputs are converted
         raise UnreadableInput(NO_SUCH_INPUT, ", ".join(summary.missing))

@@ -7,6 +7,7 @@ import sys
 from dataclasses import replace
 
 from ..limits import Limits
+from ..sources import DEFAULT_ENGINE, ENGINES
 
 # Console width of ``--format summary`` written to a file or a pipe (a terminal uses its own).
 SUMMARY_FILE_WIDTH = 200
@@ -21,7 +22,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", help="write to this file instead of standard output")
     parser.add_argument("--timeout", type=float, default=Limits().max_seconds, metavar="SECONDS",
                         help=f"stop parsing after this long (Timeout; default: {Limits().max_seconds:g})")
+    add_engine_argument(parser)
     add_limit_arguments(parser)
+
+
+def add_engine_argument(parser: argparse.ArgumentParser) -> None:
+    """``--engine``, shared with ``convert``."""
+    parser.add_argument("--engine", choices=ENGINES, default=None,
+                        help="how a text-layer PDF is read: pdfium (fast) or pdfplumber (the reference "
+                             f"engine; both give the same report, README 'PDF engines'; default: {DEFAULT_ENGINE})")
 
 
 def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     if limits is None:
         print(f"govdisclose parse: {LIMITS_USAGE}", file=sys.stderr)
         return 2
-    report = parse(args.file, limits=limits)
+    report = parse(args.file, limits=limits, engine=args.engine)
     if args.format == "summary":
         from rich.console import Console
 

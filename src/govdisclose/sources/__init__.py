@@ -40,6 +40,10 @@ _HTML_FRAGMENT = re.compile(rb"<(?:title|table|div|p|span|h[1-6]|center|font)[\s
 # reports/*.json) has a "meta" object with these keys; a cells record (``--format cells``) these.
 _SAVED_REPORT_META = {"sha256", "source", "template"}
 _CELL_RECORD = {"report_id", "table", "row", "column", "kind", "raw"}
+# How a text-layer PDF is read (``sources.pdf_text``): pdfium (pypdfium2, ``sources.pdfium_page``)
+# or pdfplumber (pdfminer), the reference engine; both give the same report (tests/test_engines.py).
+ENGINES = ("pdfium", "pdfplumber")
+DEFAULT_ENGINE = "pdfium"
 ALREADY_PARSED = ("already a parsed govdisclose report (saved JSON): load it with "
                   "AnnualReport.model_validate_json, or give it to diff, panel or inspect")
 CELLS_OUTPUT = "a govdisclose cells output (JSON Lines), not a report"
@@ -154,8 +158,9 @@ def _looks_like_text(head: bytes) -> bool:
     return False
 
 
-def load(path: str | Path, limits: Limits | None = None) -> Document:
-    """Read ``path`` with the adapter its content calls for, within ``limits``.
+def load(path: str | Path, limits: Limits | None = None, engine: str | None = None) -> Document:
+    """Read ``path`` with the adapter its content calls for, within ``limits``; a text-layer PDF
+    with ``engine`` (one of ``ENGINES``; default ``DEFAULT_ENGINE``). Other formats ignore it.
 
     The file's size is checked before it is read (``TooLarge``); an empty file is
     ``CorruptDocument("the file is empty")``. The PDF adapter also checks the page count before
@@ -174,7 +179,7 @@ def load(path: str | Path, limits: Limits | None = None) -> Document:
     if kind == "pdf":
         from .pdf_text import read_pdf
 
-        document = read_pdf(path, limits=limits, deadline=deadline)
+        document = read_pdf(path, limits=limits, deadline=deadline, engine=engine or DEFAULT_ENGINE)
     elif kind == "html":
         from .html import read_html
 

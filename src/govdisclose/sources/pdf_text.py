@@ -20,6 +20,7 @@ Only an exception raised inside the PDF library (``PDF_LIBRARIES``) while it rea
 from __future__ import annotations
 
 import io
+from bisect import bisect_left
 from collections import Counter
 from itertools import islice
 from pathlib import Path
@@ -35,6 +36,7 @@ from ..document import BBox, Document, Grid, Span, TextLine
 from ..errors import CorruptDocument, EncryptedDocument, GovDiscloseError, TooLarge
 from ..limits import DEFAULT_LIMITS, Deadline, Limits
 from ..page_breaks import continue_tables
+from . import DEFAULT_ENGINE, ENGINES
 from .pdf_route import route_page
 from .rules import RULE_TOLERANCE, closing_rules
 
@@ -61,9 +63,16 @@ PDF_LIBRARIES = ("pdfminer", "pdfplumber")
 OUR_PACKAGE = "govdisclose"
 
 
-def read_pdf(path: Path, limits: Limits | None = None, deadline: Deadline | None = None) -> Document:
+def read_pdf(path: Path, limits: Limits | None = None, deadline: Deadline | None = None,
+             engine: str = DEFAULT_ENGINE) -> Document:
     limits = limits or DEFAULT_LIMITS
     deadline = deadline or Deadline(limits, str(path))
+    if engine not in ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}: one of {', '.join(ENGINES)}")
+    if engine == "pdfium":
+        document = _read_pdfium(path, limits, deadline)
+        if document is not None:
+            return document
     try:
         return _read(path, path, limits, deadline)
     except CorruptDocument as error:
@@ -80,6 +89,49 @@ def read_pdf(path: Path, limits: Limits | None = None, deadline: Deadline | None
         raise
 
 
+def _read_pdfium(path: Path, limits: Limits, deadline: Deadline) -> Document | None:
+    """The document read with pdfium (``sources/pdfium_page``), or ``None`` when pdfium cannot
+    open it, finds no pages, fails on a page or leaves a page to pdfplumber (no /MediaBox, a
+    quarter turn): pdfplumber then reads it (and names any damage as it always has). A password
+    pdfium needs is ``EncryptedDocument``; ``TooLarge`` comes from ``_pdfminer_check`` before any
+    page is read."""
+    import pypdfium2
+
+    from .pdfium_page import PdfiumPage, zero_metric_fonts
+
+    try:
+        pdf = pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError as error:
+        if getattr(error, "err_code", None) == pypdfium2.raw.FPDF_ERR_PASSWORD:
+            raise EncryptedDocument(ENCRYPTED, str(path)) from error
+        return None
+    try:
+        count = len(pdf)
+        if not count:
+            return None
+        if not _pdfminer_check(path, limits):
+            return None
+        zero_metrics = zero_metric_fonts(path.read_bytes())
+        routes, pages, doctop = [], [], 0.0
+        for index in range(count):
+            deadline.check()
+            try:
+                page = PdfiumPage(pdf, index, doctop, zero_metrics)
+                page.objects  # noqa: B018 (read here, so that pdfium's errors are caught here)
+            except pypdfium2.PdfiumError:
+                return None
+            doctop += float(page.height)
+            route = route_page(page, index + 1)
+            routes.append(route)
+            pages.append((page.height, _read_page(page, route.page, "pdfium") if route.kind == "text" else []))
+            page.close()
+        info = {key: value for key, value in pdf.get_metadata_dict(skip_empty=True).items()
+                if isinstance(value, str)}
+    finally:
+        pdf.close()
+    return _assemble(path, routes, pages, info, limits, deadline)
+
+
 def _rescan_copy(data: bytes) -> bytes | None:
     """The file with its last ``startxref`` offset pointing past the end (pdfminer then scans)."""
     found = list(STARTXREF.finditer(data))
@@ -94,13 +146,13 @@ def _read(path: Path, source, limits: Limits, deadline: Deadline) -> Document:
     pdf = _open(path, source)
     try:
         try:
-            _check_page_count(pdf, limits, str(path))
+            _check_page_count(pdf.doc, limits, str(path))
             routes, pages = [], []
             for number, page in enumerate(pdf.pages, start=1):
                 deadline.check()
                 route = route_page(page, number)
                 routes.append(route)
-                pages.append((page.height, _read_page(page, route.page) if route.kind == "text" else []))
+                pages.append((page.height, _read_page(page, route.page, "pdfplumber") if route.kind == "text" else []))
                 page.close()  # drop pdfplumber's cached objects of this page
         except (PDFPasswordIncorrect, PDFEncryptionError) as error:
             raise EncryptedDocument(ENCRYPTED, str(path)) from error
@@ -112,12 +164,18 @@ def _read(path: Path, source, limits: Limits, deadline: Deadline) -> Document:
             if not raised_by_library(error):
                 raise  # a bug in our page code, not a damaged file
             raise CorruptDocument(f"the PDF is damaged ({_describe(error)})", str(path)) from error
-        page_count = len(pages)
-        if not page_count:
+        if not pages:
             raise CorruptDocument("the PDF has no pages", str(path))
         info = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
     finally:
         _close(pdf)
+    return _assemble(path, routes, pages, info, limits, deadline)
+
+
+def _assemble(path: Path, routes: list, pages: list, info: dict, limits: Limits, deadline: Deadline) -> Document:
+    """The ``Document`` of the pages read (either engine): OCR for the pages and images routed
+    to it, running headers and page numbers dropped, tables continued across page breaks."""
+    page_count = len(pages)
     ocr_requests = [
         (route.page, region)
         for route in routes for region in ((None,) if route.kind == "ocr" else route.image_regions)
@@ -132,6 +190,25 @@ def _read(path: Path, source, limits: Limits, deadline: Deadline) -> Document:
     blocks = _lone_captions_as_lines(continue_tables(_drop_running_lines(pages)))
     source = "ocr" if ocr_requests else "pdf_text"
     return Document(source=source, blocks=blocks, page_count=page_count, info=info)
+
+
+def _pdfminer_check(path: Path, limits: Limits) -> bool:
+    """Before pdfium reads a page: pdfminer's object parser (no content stream is run) opens the
+    file and counts its page tree as the pdfplumber path does (``TooLarge`` with the same
+    message). False when pdfminer cannot open the file or walk its page tree: pdfplumber's path
+    then decides (repairs, or says how the file is damaged), so a damaged file gets the same
+    answer from either engine."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    with path.open("rb") as stream:
+        try:
+            _check_page_count(PDFDocument(PDFParser(stream)), limits, str(path))
+        except GovDiscloseError:  # TooLarge
+            raise
+        except Exception:  # pdfminer fails on the file: the pdfplumber path names the damage
+            return False
+    return True
 
 
 def _close(pdf: pdfplumber.PDF) -> None:
@@ -187,13 +264,14 @@ def _describe(error: Exception) -> str:
     return detail[:DETAIL_CHARS]
 
 
-def _check_page_count(pdf: pdfplumber.PDF, limits: Limits, path: str) -> None:
+def _check_page_count(document, limits: Limits, path: str) -> None:
     """``TooLarge`` before any page is read: the page tree's declared /Count, then the pages it
-    really holds, counted no further than one past the limit (a /Count may lie)."""
-    declared = resolve1((resolve1(pdf.doc.catalog.get("Pages")) or {}).get("Count"))
+    really holds, counted no further than one past the limit (a /Count may lie). ``document`` is
+    pdfminer's ``PDFDocument``."""
+    declared = resolve1((resolve1(document.catalog.get("Pages")) or {}).get("Count"))
     if isinstance(declared, int) and declared > limits.max_pages:
         raise TooLarge(f"{declared} pages, more than the limit of {limits.max_pages}", path)
-    counted = sum(1 for _ in islice(PDFPage.create_pages(pdf.doc), limits.max_pages + 1))
+    counted = sum(1 for _ in islice(PDFPage.create_pages(document), limits.max_pages + 1))
     if counted > limits.max_pages:
         raise TooLarge(f"more pages than the limit of {limits.max_pages}", path)
 
@@ -204,9 +282,10 @@ def _is_encryption_error(error: Exception) -> bool:
     return isinstance(wrapped, (PDFPasswordIncorrect, PDFEncryptionError))
 
 
-def _read_page(page, number: int) -> list[tuple[float, TextLine | Grid]]:
-    """(top, block) pairs of one page: grids for ruled tables, lines for the rest (prose that a
-    ruled frame encloses included: ``_table_parts``)."""
+def _read_page(page, number: int, engine: str) -> list[tuple[float, TextLine | Grid]]:
+    """(top, block) pairs of one page (a pdfplumber page, or ``PdfiumPage`` shaped like one, as
+    ``engine`` names): grids for ruled tables, lines for the rest (prose that a ruled frame
+    encloses included: ``_table_parts``)."""
     if _has_duplicate_chars(page.chars):
         page = page.dedupe_chars()
     ruled = page.rects or page.lines or page.curves  # no ruling, no lattice table to find
@@ -216,8 +295,8 @@ def _read_page(page, number: int) -> list[tuple[float, TextLine | Grid]]:
     found = finder.tables if finder else []
     words = page.extract_words(keep_blank_chars=False, extra_attrs=["size"])
     tables = [table for table in found if _is_real_table(table)]
-    grids = [part for table in tables for part in _table_parts(table, number, closing)]
-    caption = _caption_at_foot(page, finder, words, number)
+    grids = [part for table in tables for part in _table_parts(table, number, closing, engine)]
+    caption = _caption_at_foot(page, finder, words, number, engine)
     grids += [caption] if caption else []
     blocks: list[tuple[float, TextLine | Grid]] = [(grid.bbox[1], grid) for grid in grids]
     boxes = [grid.bbox for grid in grids]
@@ -233,10 +312,14 @@ def _has_duplicate_chars(chars: list[dict]) -> bool:
     seen: set[tuple[str, int, int]] = set()
     for char in chars:
         text, x, y = char["text"], int(char["x0"]), int(char["top"])
-        if any((text, x + dx, y + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
-            return True
+        for dx, dy in _NEIGHBOURS:
+            if (text, x + dx, y + dy) in seen:
+                return True
         seen.add((text, x, y))
     return False
+
+
+_NEIGHBOURS = tuple((dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
 
 
 def _is_real_table(table) -> bool:
@@ -244,7 +327,7 @@ def _is_real_table(table) -> bool:
     return width >= MIN_TABLE_COLUMNS and len(table.rows) >= 1
 
 
-def _caption_at_foot(page, finder, words: list[dict], number: int) -> Grid | None:
+def _caption_at_foot(page, finder, words: list[dict], number: int, engine: str) -> Grid | None:
     """A lone ruled cell at the foot of the page holding a short caption (``第二十条第（一）项``):
     the first row of a table continued overleaf (pdfplumber makes no table of a single cell). It
     is a one-cell grid for ``continue_tables``, a text line again if nothing continues it
@@ -264,7 +347,7 @@ def _caption_at_foot(page, finder, words: list[dict], number: int) -> Grid | Non
     if any(w["top"] > cell[3] and w["bottom"] < body_bottom for w in words):
         return None
     return Grid([[Span(" ".join(w["text"] for w in inside), number, _round_box(cell))]], number,
-                _round_box(cell), engine="pdfplumber")
+                _round_box(cell), engine=engine)
 
 
 def _overlaps(a: BBox, b: BBox) -> bool:
@@ -289,7 +372,7 @@ def _inside(word: dict, box: BBox) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _table_parts(table, page_number: int, closing: list[dict]) -> list[Grid]:
+def _table_parts(table, page_number: int, closing: list[dict], engine: str) -> list[Grid]:
     """The grids of a pdfplumber table, without its prose rows; a frame holding only prose gives none.
 
     A prose row is one cell spanning the table's width whose text is running prose (a sentence
@@ -297,14 +380,41 @@ def _table_parts(table, page_number: int, closing: list[dict]) -> list[Grid]:
     ruled frame drawn around paragraphs (and perhaps a real table below them), not a table row.
     Its words are left to the page's text lines; the rows between prose rows stay grids.
     """
-    texts = table.extract()
+    texts = _extract(table)
     parts: list[list[int]] = [[]]
     for index, (row, row_texts) in enumerate(zip(table.rows, texts, strict=False)):
         if _is_prose_row(table, row, row_texts):
             parts.append([])
         else:
             parts[-1].append(index)
-    return [_grid(table, texts, part, page_number, closing) for part in parts if part]
+    return [_grid(table, texts, part, page_number, closing, engine) for part in parts if part]
+
+
+def _extract(table) -> list[list[str | None]]:
+    """``table.extract()`` of pdfplumber, the same text (same tests of each char's centre against
+    row and cell, same char order, ``utils.extract_text``) found faster: the chars are sorted
+    by their centre's height once and each row takes its slice, instead of testing every char of
+    the page against every row."""
+    from pdfplumber.utils import extract_text
+
+    placed = sorted((((c["top"] + c["bottom"]) / 2, index, (c["x0"] + c["x1"]) / 2, c)
+                     for index, c in enumerate(table.page.chars)), key=lambda item: item[0])
+    heights = [item[0] for item in placed]
+    texts: list[list[str | None]] = []
+    for row in table.rows:
+        left, top, right, bottom = row.bbox
+        band = placed[bisect_left(heights, top):bisect_left(heights, bottom)]
+        row_chars = sorted((item for item in band if left <= item[2] < right), key=lambda item: item[1])
+        cells: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            x0, y0, x1, y1 = cell
+            chars = [item[3] for item in row_chars if x0 <= item[2] < x1 and y0 <= item[0] < y1]
+            cells.append(extract_text(chars) if chars else "")
+        texts.append(cells)
+    return texts
 
 
 def _is_prose_row(table, row, row_texts: list[str | None]) -> bool:
@@ -316,7 +426,7 @@ def _is_prose_row(table, row, row_texts: list[str | None]) -> bool:
 
 
 def _grid(table, texts: list[list[str | None]], indexes: list[int], page_number: int,
-          closing: list[dict]) -> Grid:
+          closing: list[dict], engine: str) -> Grid:
     """The table's rows ``indexes`` (consecutive) as a ``Grid``."""
     rows: list[list[Span | None]] = []
     for index in indexes:
@@ -330,7 +440,7 @@ def _grid(table, texts: list[list[str | None]], indexes: list[int], page_number:
     def cut(end: str, y: float) -> bool:
         return any(rule["end"] == end and abs(rule["top"] - y) <= RULE_TOLERANCE for rule in closing)
 
-    return Grid(rows=rows, page=page_number, bbox=_round_box(bbox), engine="pdfplumber",
+    return Grid(rows=rows, page=page_number, bbox=_round_box(bbox), engine=engine,
                 open_bottom=cut("bottom", bbox[3]))
 
 

@@ -1,0 +1,455 @@
+"""One PDF page read with pdfium (pypdfium2), shaped like a pdfplumber page.
+
+Contract: ``PdfiumPage(document, index, doctop)`` exposes what ``pdf_text`` and ``pdf_route`` read
+from a pdfplumber page (``chars``, ``rects``, ``lines``, ``curves``, ``images``, ``edges``,
+``width``, ``height``, ``bbox``, ``extract_words``, ``dedupe_chars``, ``debug_tablefinder``,
+``close``), as dicts with pdfplumber's keys and pdfplumber's coordinates (``top`` measured down
+from the top of the MediaBox, a /Rotate 180 page turned as pdfminer turns it), so the table finder,
+routing and mapping run unchanged on either engine. pdfplumber's own pure-Python pieces (its
+``TableFinder``, ``extract_words``, ``dedupe_chars``, edge helpers) do the work on these dicts.
+
+How each object is made to match pdfminer's:
+
+- chars: the text page's chars without those pdfium generates (spaces, line breaks). A char's box
+  is pdfminer's: from its origin, advance along the baseline, and from the font's descent to one
+  font size above it, mapped through the text matrix (pdfium's own boxes use ascent and
+  descent). A glyph with no Unicode mapping reads ``(cid:?)`` as pdfminer's ``(cid:N)`` does.
+- paths: each subpath (from a move-to) is its own object, as pdfminer splits them: two points a
+  line, a closed axis-aligned four-sided one a rect, anything else a curve whose ``pts`` are the
+  segment end points. Paths neither stroked nor filled (clip paths) are not drawn and not kept.
+  Form XObjects are entered, their matrices applied.
+- images: the image's unit square through its matrix (inline images too).
+
+A page without a /MediaBox or turned a quarter raises ``LeftToPdfplumber`` (see there).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import struct
+from dataclasses import dataclass
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+UNMAPPED = "(cid:?)"  # pdfminer writes (cid:N) for a glyph without Unicode; pdf_route counts them
+# A char's size (its box's height, as pdfminer's) rounded: pdfplumber starts a new word group
+# wherever the size of consecutive chars changes, and pdfium's 32-bit coordinates would make
+# sizes of one font differ in the last digits along a rotated line.
+SIZE_DIGITS = 4
+MAX_FORM_DEPTH = 32  # nested Form XObjects entered at most this deep (a loop guard)
+# pdfium's segment types as pdfminer's path operators.
+_SEGMENT_OP = {pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_LINETO: "l",
+               pdfium_c.FPDF_SEGMENT_BEZIERTO: "c"}
+_SUBPATH = re.compile(r"m[^m]+")
+
+
+class LeftToPdfplumber(pypdfium2.PdfiumError):
+    """A page this engine does not read as pdfminer would: a page without a /MediaBox (pdfium
+    would assume US Letter; pdfplumber fails on it), or one turned a quarter (/Rotate 90 or 270:
+    pdfminer's char sizes there are the glyphs' advances, which pdfium does not give exactly)."""
+
+
+def _multiply(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n`` (PDF row-vector convention, as pdfminer's ``mult_matrix(m, n)``)."""
+    a0, b0, c0, d0, e0, f0 = m
+    a1, b1, c1, d1, e1, f1 = n
+    return (a0 * a1 + b0 * c1, a0 * b1 + b0 * d1, c0 * a1 + d0 * c1, c0 * b1 + d0 * d1,
+            e0 * a1 + f0 * c1 + e1, e0 * b1 + f0 * d1 + f1)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def _decimal(value: float) -> float:
+    """The shortest decimal that rounds to pdfium's 32-bit ``value`` (the number the file wrote)."""
+    single = struct.unpack("f", struct.pack("f", value))[0]
+    for digits in range(6, 10):
+        shortest = float(f"{single:.{digits}g}")
+        if struct.unpack("f", struct.pack("f", shortest))[0] == single:
+            return shortest
+    return single
+
+
+def _rotation_ctm(mediabox: tuple[float, float, float, float], rotate: int) -> Matrix:
+    """pdfminer's page matrix (``PDFPageInterpreter.process_page``)."""
+    x0, y0, x1, y1 = mediabox
+    return {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
+            270: (0, 1, -1, 0, y1, -x0)}.get(rotate, (1, 0, 0, 1, -x0, -y0))
+
+
+@dataclass
+class _Frame:
+    """pdfplumber's page geometry: where pdfminer's coordinates land in pdfplumber's."""
+    ctm: Matrix  # PDF user space → pdfminer's page space
+    x_shift: float  # pdfplumber adds the (normalised, inverted) MediaBox's x0 ...
+    top_shift: float  # ... and its top
+    width: float
+    height: float
+    bbox: tuple[float, float, float, float]
+
+    @classmethod
+    def of(cls, page) -> _Frame:
+        box = [ctypes.c_float() for _ in range(4)]
+        if not pdfium_c.FPDFPage_GetMediaBox(page.raw, *(ctypes.byref(v) for v in box)):
+            raise LeftToPdfplumber("the page has no /MediaBox")
+        raw = (_decimal(box[0].value), _decimal(box[1].value), _decimal(box[2].value), _decimal(box[3].value))
+        rotate = (pdfium_c.FPDFPage_GetRotation(page.raw) * 90) % 360
+        if rotate in (90, 270):
+            raise LeftToPdfplumber(f"the page is turned {rotate} degrees")
+        x0, x1 = sorted((raw[0], raw[2]))
+        y0, y1 = sorted((raw[1], raw[3]))
+        height = y1 - y0
+        bbox = (x0, height - y1, x1, height - y0)  # pdfplumber's _invert_box
+        ctm = _rotation_ctm((x0, y0, x1, y1), rotate)
+        return cls(ctm, bbox[0], bbox[1], bbox[2] - bbox[0], bbox[3] - bbox[1], bbox)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """A PDF user-space point as pdfplumber's (x, top)."""
+        px, py = _apply(self.ctm, x, y)
+        return (px + self.x_shift, self.height - py + self.top_shift)
+
+
+class PdfiumPage:
+    """A page of an open ``pypdfium2.PdfDocument`` with pdfplumber's object lists (see module doc)."""
+
+    def __init__(self, document: pypdfium2.PdfDocument, index: int, doctop: float = 0.0,
+                 zero_metrics: frozenset[str] = frozenset()) -> None:
+        self.page_number = index + 1
+        self._zero_metrics = zero_metrics
+        self._fonts: dict[int | None, tuple[str, float]] = {}  # pdfium font → (name, descent)
+        self._page = document[index]
+        self._frame = _Frame.of(self._page)
+        self.width, self.height, self.bbox = self._frame.width, self._frame.height, self._frame.bbox
+        self.initial_doctop = doctop
+        self._objects: dict[str, list[dict]] | None = None
+        self._edges: list[dict] | None = None
+
+    # pdfplumber's Container interface -------------------------------------------------------
+    @property
+    def objects(self) -> dict[str, list[dict]]:
+        if self._objects is None:
+            objects: dict[str, list[dict]] = {"char": self._read_chars(), "line": [], "rect": [],
+                                              "curve": [], "image": []}
+            page = self._page.raw
+            self._read_objects(IDENTITY, objects, 0, lambda i: pdfium_c.FPDFPage_GetObject(page, i),
+                               pdfium_c.FPDFPage_CountObjects(page))
+            self._objects = objects
+        return self._objects
+
+    chars = property(lambda self: self.objects["char"])
+    lines = property(lambda self: self.objects["line"])
+    rects = property(lambda self: self.objects["rect"])
+    curves = property(lambda self: self.objects["curve"])
+    images = property(lambda self: self.objects["image"])
+
+    @property
+    def edges(self) -> list[dict]:
+        if self._edges is None:
+            from pdfplumber import utils
+
+            self._edges = ([utils.line_to_edge(line) for line in self.lines]
+                           + [edge for rect in self.rects for edge in utils.rect_to_edges(rect)]
+                           + [edge for curve in self.curves for edge in utils.curve_to_edges(curve)])
+        return self._edges
+
+    def extract_words(self, **kwargs) -> list[dict]:
+        from pdfplumber import utils
+
+        return utils.extract_words(self.chars, **kwargs)
+
+    def debug_tablefinder(self, table_settings: dict | None = None):
+        from pdfplumber.table import TableFinder, TableSettings
+
+        return TableFinder(self, TableSettings.resolve(table_settings))
+
+    def dedupe_chars(self, **kwargs) -> PdfiumPage:
+        """A copy of this page whose chars lose pdfplumber's duplicates (fake-bold glyphs)."""
+        from pdfplumber import utils
+
+        copy = object.__new__(PdfiumPage)
+        copy.__dict__.update(self.__dict__)
+        copy._objects = {**self.objects, "char": utils.dedupe_chars(self.chars, **kwargs)}
+        return copy
+
+    def close(self) -> None:
+        self._objects, self._edges = None, None
+        self._page.close()
+
+    # chars ---------------------------------------------------------------------------------
+    def _read_chars(self) -> list[dict]:
+        textpage = self._page.get_textpage()
+        try:
+            return self._chars_of(textpage.raw)
+        finally:
+            textpage.close()
+
+    def _chars_of(self, text) -> list[dict]:
+        frame, doctop_shift, number = self._frame, self.initial_doctop, self.page_number
+        origin_x, origin_y, loose = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
+        x_ref, y_ref, loose_ref = ctypes.byref(origin_x), ctypes.byref(origin_y), ctypes.byref(loose)
+        lib = pdfium_c
+        objects: dict[int, tuple] = {}  # text object → (font name, descent, font size, matrix)
+        chars: list[dict] = []
+        pending_high = 0  # a UTF-16 high surrogate waiting for its low half
+        for i in range(lib.FPDFText_CountChars(text)):
+            if lib.FPDFText_IsGenerated(text, i) == 1:
+                continue
+            code = lib.FPDFText_GetUnicode(text, i)
+            if 0xD800 <= code < 0xDC00:
+                pending_high = code
+                continue
+            if 0xDC00 <= code < 0xE000 and pending_high:
+                code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
+            pending_high = 0
+            obj = lib.FPDFText_GetTextObject(text, i)
+            if not obj:
+                continue
+            key = ctypes.addressof(obj.contents)  # the object's address (faster than a cast)
+            if key not in objects:
+                objects[key] = self._text_object(text, i, obj)
+            fontname, font_descent, fontsize, (a, b, c, d) = objects[key]
+            lib.FPDFText_GetCharOrigin(text, i, x_ref, y_ref)
+            lib.FPDFText_GetLooseCharBox(text, i, loose_ref)
+            ox, oy = origin_x.value, origin_y.value
+            # The advance along the baseline, in text space: pdfium's loose box spans it (times a).
+            advance = (loose.right - loose.left) / a if a and not b and not c else 0.0
+            if advance:  # an axis-aligned box: two opposite corners are enough
+                low = font_descent * fontsize
+                xa, ya = frame.point(ox, oy + d * low)
+                xb, yb = frame.point(ox + a * advance, oy + d * (low + fontsize))
+            else:  # rotated or skewed text: pdfium's box, not pdfminer's
+                xa, ya = frame.point(loose.left, loose.bottom)
+                xb, yb = frame.point(loose.right, loose.top)
+            x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+            top, bottom = (ya, yb) if ya <= yb else (yb, ya)
+            matrix = _multiply((a, b, c, d, ox, oy), frame.ctm)  # pdfminer's: the page's rotation in it
+            chars.append({
+                "text": UNMAPPED if lib.FPDFText_HasUnicodeMapError(text, i) == 1 else chr(code),
+                "fontname": fontname, "size": round(bottom - top, SIZE_DIGITS), "adv": advance,
+                "upright": matrix[0] * matrix[3] > 0 and matrix[1] * matrix[2] <= 0, "matrix": matrix,
+                "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": doctop_shift + top,
+                "y0": frame.height - bottom + frame.top_shift, "y1": frame.height - top + frame.top_shift,
+                "width": x1 - x0, "height": bottom - top, "object_type": "char", "page_number": number,
+            })
+        return chars
+
+    def _text_object(self, text, index: int, obj) -> tuple[str, float, float, tuple[float, ...]]:
+        """(font name, descent as a share of the size, font size, text matrix's linear part) of
+        the text object drawing char ``index`` (pdfium gives every char of an object its matrix)."""
+        font = pdfium_c.FPDFTextObj_GetFont(obj)
+        key = ctypes.addressof(font.contents) if font else None
+        if key not in self._fonts:
+            self._fonts[key] = self._font(font)
+        name, descent = self._fonts[key]
+        size, matrix = ctypes.c_float(), pdfium_c.FS_MATRIX()
+        pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+        pdfium_c.FPDFText_GetMatrix(text, index, ctypes.byref(matrix))
+        return name, descent, size.value, (matrix.a, matrix.b, matrix.c, matrix.d)
+
+    def _font(self, font) -> tuple[str, float]:
+        """(base name, descent as a share of the size, as pdfminer takes it) of a pdfium font."""
+        buffer = ctypes.create_string_buffer(256)
+        length = pdfium_c.FPDFFont_GetBaseFontName(font, buffer, len(buffer))
+        name = buffer.raw[:max(0, length - 1)].decode("utf-8", errors="replace")
+        if name and name in self._zero_metrics:
+            return name, 0.0
+        value = ctypes.c_float()
+        pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value))
+        return name, min(value.value, -value.value)
+
+    # paths and images ----------------------------------------------------------------------
+    def _read_objects(self, outer: Matrix, objects: dict[str, list[dict]], depth: int, get, count: int) -> None:
+        """Paths and images of a page or Form XObject; ``outer`` maps its space to user space."""
+        matrix = pdfium_c.FS_MATRIX()
+        for i in range(count):
+            obj = get(i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM):
+                continue
+            pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+            own = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                self._read_path(obj, own, objects)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                points = [self._frame.point(*_apply(own, x, y)) for x in (0.0, 1.0) for y in (0.0, 1.0)]
+                objects["image"].append(self._boxed("image", points))
+            elif depth < MAX_FORM_DEPTH:
+                self._read_objects(own, objects, depth + 1,
+                                   lambda k, form=obj: pdfium_c.FPDFFormObj_GetObject(form, k),
+                                   pdfium_c.FPDFFormObj_CountObjects(obj))
+
+    def _read_path(self, obj, matrix: Matrix, objects: dict[str, list[dict]]) -> None:
+        fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+        pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke))
+        if not fill_mode.value and not stroke.value:
+            return  # a clip path: pdfminer draws nothing for it
+        x, y = ctypes.c_float(), ctypes.c_float()
+        ops: list[tuple] = []  # pdfminer's path: (op, *points) with the points in user space
+        curve: list[tuple[float, float]] = []
+        for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+            segment = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+            pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+            op = _SEGMENT_OP.get(pdfium_c.FPDFPathSegment_GetType(segment))
+            if op is None:
+                continue
+            point = _apply(matrix, x.value, y.value)
+            if op == "c":
+                curve.append(point)
+                if len(curve) < 3:
+                    continue
+                ops.append(("c", *curve))
+                curve = []
+            else:
+                ops.append((op, point))
+            if pdfium_c.FPDFPathSegment_GetClose(segment):
+                ops.append(("h",))
+        width = ctypes.c_float()
+        pdfium_c.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
+        style = {"linewidth": width.value, "stroke": bool(stroke.value), "fill": bool(fill_mode.value),
+                 "evenodd": fill_mode.value == pdfium_c.FPDF_FILLMODE_ALTERNATE}
+        shape = "".join(op[0] for op in ops)
+        if shape.count("m") > 1:
+            for found in _SUBPATH.finditer(shape):
+                self._paint(ops[found.start():found.end()], style, objects)
+        else:
+            self._paint(ops, style, objects)
+
+    def _paint(self, path: list[tuple], style: dict, objects: dict[str, list[dict]]) -> None:
+        """pdfminer's ``PDFLayoutAnalyzer.paint_path`` for one subpath: a line, rect or curve."""
+        shape = "".join(op[0] for op in path)
+        if shape[:1] != "m":
+            return
+        raw = [op[-1] if op[0] != "h" else path[0][-1] for op in path]
+        if len(shape) > 3 and shape[-2:] == "lh" and raw[-2] == raw[0]:
+            shape = shape[:-2] + "h"
+            raw.pop()
+        frame = self._frame
+        pts = [frame.point(*point) for point in raw]
+        kind = "curve"
+        if shape in ("mlh", "ml"):
+            kind, pts = "line", pts[:2]
+        elif shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = raw
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+            if raw[0] == raw[4] and square:
+                kind = "rect"
+        item = self._boxed(kind, pts if kind != "rect" else [pts[0], pts[2]])
+        item.update(style)
+        item["pts"] = pts
+        item["path"] = [(op[0], *(frame.point(*p) for p in op[1:])) for op in path]
+        objects[kind].append(item)
+
+    def _boxed(self, kind: str, points: list[tuple[float, float]]) -> dict:
+        """pdfplumber's object dict for ``kind`` bounding ``points`` (pdfplumber coordinates)."""
+        x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
+        top, bottom = min(p[1] for p in points), max(p[1] for p in points)
+        height = self._frame.height + self._frame.top_shift
+        return {"object_type": kind, "page_number": self.page_number, "x0": x0, "x1": x1,
+                "top": top, "bottom": bottom, "doctop": self.initial_doctop + top,
+                "y0": height - bottom, "y1": height - top, "width": x1 - x0, "height": bottom - top}
+
+
+def zero_metric_fonts(data: bytes) -> frozenset[str]:
+    """Base names (subset tag removed) of the fonts whose descriptor gives neither /Ascent nor
+    /Descent, or 0 for both (LibreOffice writes that).
+
+    pdfminer boxes a glyph from the descriptor's /Descent (0 then); pdfium replaces the pair with
+    metrics of its own (from glyphs 'A' and 'g', or the font's box). Everywhere else pdfium's
+    descent is the descriptor's. The descriptors are found in the file's bytes, and in its
+    Flate-compressed object streams; a name seen with other metrics too is left out. Type 3
+    fonts (pdfminer boxes them from /FontBBox) have no base name in pdfium, so never match.
+    """
+    zero: set[str] = set()
+    other: set[str] = set()
+    for buffer in (data, *_object_streams(data)):
+        for found in _DESCRIPTOR.finditer(buffer):
+            body = _dict_around(buffer, found.start())
+            name = _FONT_NAME.search(body)
+            if not name:
+                continue
+            metrics = [_number(regex.search(body)) for regex in (_ASCENT, _DESCENT)]
+            base = _SUBSET_TAG.sub("", _unescape_name(name.group(1)))
+            (zero if metrics == [0.0, 0.0] else other).add(base)
+    return frozenset(zero - other)
+
+
+_DESCRIPTOR = re.compile(rb"/Type\s*/FontDescriptor\b")
+_FONT_NAME = re.compile(rb"/FontName\s*/([^\s/<>\[\]()%{}]+)")
+_ASCENT = re.compile(rb"/Ascent\s*([-+]?[\d.]+)")
+_DESCENT = re.compile(rb"/Descent\s*([-+]?[\d.]+)")
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
+_STREAM_START = re.compile(rb"stream\r?\n")
+MAX_INFLATED = 64 * 2**20  # bytes of object streams inflated at most (a zip bomb guard)
+
+
+def _dict_around(buffer: bytes, position: int) -> bytes:
+    """The top level of the dictionary holding ``position`` (nested dictionaries cut out)."""
+    depth, start = 0, position
+    while start > 1:
+        start = max(buffer.rfind(b"<<", 0, start), buffer.rfind(b">>", 0, start))
+        if start < 0:
+            return b""
+        if buffer.startswith(b">>", start):
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            break
+    depth, end, parts, piece = 0, start + 2, [], start + 2
+    while True:
+        opening, closing = buffer.find(b"<<", end), buffer.find(b">>", end)
+        if closing < 0:
+            return b"".join(parts)
+        if 0 <= opening < closing:
+            if not depth:
+                parts.append(buffer[piece:opening])
+            depth, end = depth + 1, opening + 2
+        elif depth:
+            depth, end = depth - 1, closing + 2
+            piece = end if not depth else piece
+        else:
+            parts.append(buffer[piece:closing])
+            return b"".join(parts)
+
+
+def _object_streams(data: bytes) -> list[bytes]:
+    """The inflated contents of the file's Flate-compressed object streams (others are skipped)."""
+    import zlib
+
+    streams, total = [], 0
+    for found in _OBJECT_STREAM.finditer(data):
+        if b"FlateDecode" not in _dict_around(data, found.start()):
+            continue
+        start = _STREAM_START.search(data, found.end())
+        end = data.find(b"endstream", start.end()) if start else -1
+        if end < 0:
+            continue
+        try:
+            inflated = zlib.decompressobj().decompress(data[start.end():end], MAX_INFLATED - total)
+        except zlib.error:
+            continue
+        total += len(inflated)
+        streams.append(inflated)
+        if total >= MAX_INFLATED:
+            break
+    return streams
+
+
+def _number(found) -> float:
+    try:
+        return float(found.group(1)) if found else 0.0
+    except ValueError:
+        return float("nan")
+
+
+def _unescape_name(raw: bytes) -> str:
+    """A PDF name's bytes (``#xx`` escapes decoded) as pdfium gives it: UTF-8 text."""
+    decoded = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
+    return decoded.decode("utf-8", errors="replace")
