@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 import govdisclose
-from govdisclose.batch import Limits, outputs
+from govdisclose.batch import Limits, outputs, parts
 from govdisclose.batch.inputs import discover
 from govdisclose.cli import main as cli_main
 from govdisclose.comparison.metrics import METRICS
@@ -152,8 +152,12 @@ def test_no_file_outside_outdir_and_no_work_files_left(converted):
     root, out = converted["root"], converted["out"]
     assert sorted(p for p in root.rglob("*") if out not in (p, *p.parents)) == converted["before"]
     assert not list(root.parent.glob("**/evil"))
-    assert sorted(p.name for p in out.iterdir()) == sorted([*DATA_FILES, outputs.MANIFEST, outputs.REPORTS])
+    assert sorted(p.name for p in out.iterdir()) == sorted([*DATA_FILES, outputs.MANIFEST, outputs.REPORTS,
+                                                            parts.PARTS])
     assert len(list((out / outputs.REPORTS).iterdir())) == len(converted["reports"])
+    assert sorted(p.name for p in (out / parts.PARTS).iterdir()) == sorted(
+        report_id + suffix for report_id in converted["reports"]
+        for suffix in (parts.CSV_SUFFIX, parts.ARROW_SUFFIX, parts.ROW_SUFFIX))
 
 
 def test_summary_counts(converted):
@@ -200,10 +204,12 @@ def test_killed_then_rerun_equals_one_run(converted, tmp_path):
 
 
 @pytest.mark.slow
-def test_dask_local_cluster_gives_identical_outputs(converted, tmp_path):
-    pytest.importorskip("dask.distributed")
+def test_dask_cluster_gives_identical_outputs(converted, tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
     out = tmp_path / "out"
-    summary = govdisclose.convert([converted["inputs"]], out, jobs=2, scheduler="local")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        summary = govdisclose.convert([converted["inputs"]], out, scheduler=cluster.scheduler_address)
     assert summary.parsed == converted["summary"].parsed
     assert_same_outputs(converted["out"], out)
 
