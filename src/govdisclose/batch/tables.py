@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import gzip
 import json
 import os
 import shutil
@@ -36,7 +37,7 @@ from .outputs import (
     report_file,
 )
 
-ROW_GROUP_ROWS = 100_000  # cells.parquet row-group size: ~40 MB of Arrow data held at most
+ROW_GROUP_ROWS = 32_768  # cells.parquet row-group size: ~10 MB of Arrow data held at most
 
 
 class ReportOrder:
@@ -116,7 +117,7 @@ class TableWriter:
             part = self._render(report_id)
             self.cells_csv.write(part.csv_text.encode("utf-8"))
         else:
-            with open(parts.part_path(self.out, report_id, parts.CSV_SUFFIX), "rb") as source:
+            with gzip.open(parts.part_path(self.out, report_id, parts.CSV_SUFFIX), "rb") as source:
                 shutil.copyfileobj(source, self.cells_csv)
         row = part.row | {"paths": paths}
         self.reports_jsonl.write(json.dumps(row, ensure_ascii=False) + "\n")
