@@ -2,7 +2,7 @@
 
 OUTDIR/.parts/<report_id>.cells.csv.gz its rows of cells.csv, without the header (gzip)
 OUTDIR/.parts/<report_id>.cells.arrow  its rows of cells.parquet (Arrow IPC file, zstd buffers)
-OUTDIR/.parts/<report_id>.row.json     its row of reports.jsonl, ``paths`` left empty
+OUTDIR/.parts/<report_id>.row.jsonl    its line of reports.jsonl, ``paths`` left empty
 
 Compressed, a part is about a sixth of the size of the report's JSON.
 
@@ -28,7 +28,8 @@ from ..model import AnnualReport, CellRecord
 from .outputs import CELL_KINDS, SEVERITIES, report_file
 
 PARTS = ".parts"
-CSV_SUFFIX, ARROW_SUFFIX, ROW_SUFFIX = ".cells.csv.gz", ".cells.arrow", ".row.json"
+# No part ends in .json: a folder search for saved reports (``comparison.inputs``) must not take one.
+CSV_SUFFIX, ARROW_SUFFIX, ROW_SUFFIX = ".cells.csv.gz", ".cells.arrow", ".row.jsonl"
 CELL_FIELDS = list(CellRecord.model_fields)
 
 
@@ -67,7 +68,7 @@ def write_part(out: Path, report_id: str, part: Part) -> None:
             pa.ipc.new_file(str(temporary), part.cells.schema,
                             options=pa.ipc.IpcWriteOptions(compression="zstd")) as writer:
         writer.write_table(part.cells)
-    write_atomic(part_path(out, report_id, ROW_SUFFIX), json.dumps(part.row, ensure_ascii=False))
+    write_atomic(part_path(out, report_id, ROW_SUFFIX), json.dumps(part.row, ensure_ascii=False) + "\n")
 
 
 def read_part(out: Path, report_id: str) -> Part | None:

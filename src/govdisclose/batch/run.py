@@ -123,7 +123,7 @@ def convert(
         _run(requests, groups, entries, out, corrections or (), summary, jobs, scheduler,
              WorkerOptions(timeout=limits.max_seconds, memory_mb=memory_mb, parser=parser),
              make_progress(progress) if requests else NoProgress(), on_result)
-        shutil.rmtree(out / outputs.WORK, ignore_errors=True)
+    shutil.rmtree(out / outputs.WORK, ignore_errors=True)  # reached only when the run ended
 
     current = [entries[f.path] for f in files] + [entries[p] for p, _ in problems]
     failures = [e for e in current if e.status == "error"]
@@ -181,7 +181,7 @@ def _plan(files: list[InputFile], entries: dict[str, ManifestEntry], out: Path, 
         else:
             todo.append(file)
     groups, locations = _hash_and_group(todo, entries, out / outputs.WORK, limits)
-    limits_dict = asdict(limits)  # one dict shared by every request
+    limits_dict, out_text = asdict(limits), str(out)  # shared by every request
     done = {(e.report_id, format_hint(e.path)): e for e in entries.values()
             if e.version == _version() and e.report_id
             and (e.status == "ok" and outputs.report_file(out, e.report_id).exists()
@@ -201,7 +201,7 @@ def _plan(files: list[InputFile], entries: dict[str, ManifestEntry], out: Path, 
             first = files[0]
             requests.append({"key": report_id, "location": str(locations[first.path]),
                              "file_name": first.name, "paths": [file.path for file in files],
-                             "limits": limits_dict, "out": str(out)})
+                             "limits": limits_dict, "out": out_text})
     return groups, requests
 
 
@@ -214,11 +214,7 @@ def _collect(answers, total: int, groups: dict[str, list[InputFile]], entries: d
         for request, answer in answers:
             report_id, paths = request["key"], set(request["paths"])
             files = [file for file in groups[report_id] if file.path in paths]
-            if answer["status"] == "ok":
-                if "report_json" in answer:  # a helper that did not write it (see ``worker``)
-                    from .parts import save_report
-
-                    save_report(out=summary.out, report_id=report_id, text=answer["report_json"])
+            if answer["status"] == "ok":  # the helper wrote the report and its part (``worker``)
                 summary.parsed += 1
             for file in files:
                 entries[file.path] = _entry_of_answer(file, report_id, answer)
