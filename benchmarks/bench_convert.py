@@ -8,8 +8,10 @@ report (distinct sha256). Each ``--jobs`` value converts the whole archive into 
 its own ``python`` process, so the figures are those of a real ``govdisclose convert`` run.
 
 Recorded: wall seconds and the speed-up of the most workers over 1 (target ≥ 1.8×, needs two idle
-cores); the parent's peak RSS (its own ``ru_maxrss``; target ≤ 150 MB) and the tail (from the
-last answer to the end of ``convert``); each worker's peak RSS (``/proc/<pid>/status`` VmHWM,
+cores; also given with the parses' own slow-down divided out, and each run's share of wall time
+its workers spent inside ``parse``, which shows whether the pool or the machine is the limit);
+the parent's peak RSS (its own ``ru_maxrss``; target ≤ 150 MB) and the tail (from the last
+answer to the end of ``convert``); each worker's peak RSS (``/proc/<pid>/status`` VmHWM,
 sampled, or psutil where there is no /proc); and the parent's RSS sampled against the number of
 reports done. The projection to 10,000 and 100,000 reports adds to the measured peak the slope of
 that line (least squares over the second half of the run, where the tables are being streamed;
@@ -194,8 +196,9 @@ def main() -> None:
             _, per_report = slope(result["samples"])
             peaks = result["worker_peaks"]
             print(f"\n--jobs {jobs}: {result['seconds']:.1f} s wall ({options.files / result['seconds']:.1f} files/s), "
-                  f"{result['parse_seconds']:.1f} s inside parse, tail after the last answer "
-                  f"{result['tail']:.2f} s")
+                  f"{result['parse_seconds']:.1f} s inside parse (workers busy "
+                  f"{100 * result['parse_seconds'] / (jobs * result['seconds']):.0f}% of the wall), tail after "
+                  f"the last answer {result['tail']:.2f} s")
             print(f"  parent peak RSS {result['peak_rss_mb']:.0f} MB (target ≤ 150); sampled "
                   f"{min(r for _, r in result['samples']):.0f} → {max(r for _, r in result['samples']):.0f} MB")
             print(f"  worker peak RSS (VmHWM) {', '.join(f'{p:.0f}' for p in peaks[:8])} MB "
@@ -209,7 +212,9 @@ def main() -> None:
         if len(results) > 1:
             one, most = results[min(results)], results[max(results)]
             print(f"\nspeed-up of {max(results)} workers over {min(results)}: "
-                  f"{one['seconds'] / most['seconds']:.2f}× (target ≥ 1.8×)")
+                  f"{one['seconds'] / most['seconds']:.2f}× (target ≥ 1.8×); with each parse as fast as in the "
+                  f"1-worker run (other load on the machine slows parses, not the pool): "
+                  f"{one['seconds'] / most['seconds'] * most['parse_seconds'] / one['parse_seconds']:.2f}×")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

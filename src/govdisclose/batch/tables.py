@@ -96,7 +96,6 @@ class TableWriter:
         self.out = out
         self.corrections = list(corrections)
         self.used: set[int] = set()
-        self.released: list[str] = []
         work = out / WORK
         work.mkdir(parents=True, exist_ok=True)
         self.temporary = {name: work / f"{name}.partial" for name in
@@ -131,7 +130,6 @@ class TableWriter:
         self.pending_rows += part.cells.num_rows
         if self.pending_rows >= ROW_GROUP_ROWS:
             self._flush()
-        self.released.append(report_id)
 
     def commit(self, errors: list[dict]) -> None:
         """Finish every table and rename it over the old one; errors.jsonl is the last renamed."""
