@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures" / "generated"
 PROJECT_TO = (10_000, 100_000)
+MIN_FILES_TO_PROJECT = 800
 
 # The convert run, in its own process: prints the summary, its peak RSS and the tail as JSON.
 CHILD = """
@@ -192,6 +193,7 @@ def main() -> None:
         for jobs in (int(j) for j in options.jobs.split(",")):
             out = work / f"out-{jobs}"
             result = results[jobs] = run(archive, out, jobs, options.every)
+            shutil.rmtree(out)
             assert result["reports"] == options.files and result["failed"] == 0, result
             _, per_report = slope(result["samples"])
             peaks = result["worker_peaks"]
@@ -204,11 +206,14 @@ def main() -> None:
             print(f"  worker peak RSS (VmHWM) {', '.join(f'{p:.0f}' for p in peaks[:8])} MB "
                   f"({len(peaks)} helper processes)")
             growth = max(per_report, 0.0) + per_input_kb / 1024  # MB per further report
+            if options.files < MIN_FILES_TO_PROJECT:
+                print(f"  (no projection under {MIN_FILES_TO_PROJECT} files: the first Parquet row group, "
+                      "~160 reports of cells held in memory, is still filling)")
+                continue
             print(f"  parent RSS slope while streaming {per_report * 1000:+.2f} MB per 1,000 reports; "
                   f"projected peak " + ", ".join(
                       f"{n:,} reports: {result['peak_rss_mb'] + growth * (n - options.files):.0f} MB"
                       for n in PROJECT_TO))
-            shutil.rmtree(out)
         if len(results) > 1:
             one, most = results[min(results)], results[max(results)]
             print(f"\nspeed-up of {max(results)} workers over {min(results)}: "
