@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 import govdisclose
-from govdisclose.batch import Limits, outputs
+from govdisclose.batch import Limits, outputs, parts
 from govdisclose.batch.inputs import discover
 from govdisclose.cli import main as cli_main
 from govdisclose.comparison.metrics import METRICS
@@ -152,8 +152,12 @@ def test_no_file_outside_outdir_and_no_work_files_left(converted):
     root, out = converted["root"], converted["out"]
     assert sorted(p for p in root.rglob("*") if out not in (p, *p.parents)) == converted["before"]
     assert not list(root.parent.glob("**/evil"))
-    assert sorted(p.name for p in out.iterdir()) == sorted([*DATA_FILES, outputs.MANIFEST, outputs.REPORTS])
+    assert sorted(p.name for p in out.iterdir()) == sorted([*DATA_FILES, outputs.MANIFEST, outputs.REPORTS,
+                                                            parts.PARTS])
     assert len(list((out / outputs.REPORTS).iterdir())) == len(converted["reports"])
+    assert sorted(p.name for p in (out / parts.PARTS).iterdir()) == sorted(
+        report_id + suffix for report_id in converted["reports"]
+        for suffix in (parts.CSV_SUFFIX, parts.ARROW_SUFFIX, parts.ROW_SUFFIX))
 
 
 def test_summary_counts(converted):
@@ -200,10 +204,12 @@ def test_killed_then_rerun_equals_one_run(converted, tmp_path):
 
 
 @pytest.mark.slow
-def test_dask_local_cluster_gives_identical_outputs(converted, tmp_path):
-    pytest.importorskip("dask.distributed")
+def test_dask_cluster_gives_identical_outputs(converted, tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
     out = tmp_path / "out"
-    summary = govdisclose.convert([converted["inputs"]], out, jobs=2, scheduler="local")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        summary = govdisclose.convert([converted["inputs"]], out, scheduler=cluster.scheduler_address)
     assert summary.parsed == converted["summary"].parsed
     assert_same_outputs(converted["out"], out)
 
@@ -281,3 +287,86 @@ def test_cli_convert_and_frames(tmp_path, capsys):
 
 def test_outputs_are_readable_by_others(converted):
     assert all(oct(os.stat(converted["out"] / name).st_mode & 0o777) == "0o644" for name in DATA_FILES)
+
+
+# --------------------------------------------------------------------------- streamed tables
+
+
+def test_tables_are_rebuilt_from_the_reports_when_parts_are_missing(converted, tmp_path):
+    """A folder written before parts existed (or with them deleted): the rerun parses nothing,
+    renders each part from reports/*.json once, and writes the same tables."""
+    out = tmp_path / "out"
+    shutil.copytree(converted["out"], out)
+    shutil.rmtree(out / parts.PARTS)
+    (out / outputs.CELLS_PARQUET).unlink()
+    summary = govdisclose.convert([converted["inputs"]], out, jobs=1)
+    assert (summary.attempted, summary.reports) == (0, 5)
+    assert_same_outputs(converted["out"], out)
+
+
+def test_a_run_that_did_not_end_has_its_tables_written_again(converted, tmp_path):
+    """.work left behind = killed between renames: the tables are rewritten though nothing changed."""
+    out = tmp_path / "out"
+    shutil.copytree(converted["out"], out)
+    (out / outputs.CELLS_CSV).write_text("half of a run\n", encoding="utf-8")
+    (out / outputs.WORK).mkdir()
+    (out / outputs.WORK / f"{outputs.CELLS_CSV}.partial").write_text("left by the killed run", encoding="utf-8")
+    summary = govdisclose.convert([converted["inputs"]], out, jobs=1)
+    assert summary.attempted == 0
+    assert not (out / outputs.WORK).exists()
+    assert_same_outputs(converted["out"], out)
+
+
+def test_manifest_journal_keeps_the_last_line_per_path_and_drops_a_torn_one(tmp_path):
+    def line(path: str, status: str) -> str:
+        return json.dumps({"path": path, "size": 1, "mtime_ns": 2, "report_id": "r", "status": status,
+                           "error": None, "message": None, "seconds": 0.0, "version": "v"}) + "\n"
+
+    manifest = tmp_path / outputs.MANIFEST
+    manifest.write_text(line("a", "error") + line("b", "ok") + line("a", "ok") + line("c", "ok")[:30],
+                        encoding="utf-8")
+    assert {p: e.status for p, e in outputs.read_manifest(tmp_path).items()} == {"a": "ok", "b": "ok"}
+    manifest.write_text(line("a", "ok") + "not json\n" + line("b", "ok"), encoding="utf-8")
+    with pytest.raises(govdisclose.errors.UnreadableInput, match="is not a govdisclose manifest"):
+        outputs.read_manifest(tmp_path)
+
+
+def test_report_order_releases_each_report_once_its_place_is_settled():
+    from govdisclose.batch.outputs import ManifestEntry
+    from govdisclose.batch.tables import ReportOrder
+
+    def entry(path: str, report_id: str, status: str = "ok") -> ManifestEntry:
+        return ManifestEntry(path, 1, 1, report_id, status, None, None, 0.0, "v")
+
+    entries = {"a.pdf": entry("a.pdf", "R1"), "c.pdf": entry("c.pdf", "R2"), "e.pdf": entry("e.pdf", "R4"),
+               "b.pdf": entry("b.pdf", "OLD")}   # b.pdf changed since: its old entry must not count
+    requests = [{"key": "R3", "paths": ["b.pdf"]}, {"key": "R1", "paths": ["d.html"]},
+                {"key": "R5", "paths": ["a0.pdf"]}]
+    order = ReportOrder(entries, requests)
+    assert list(order.ready(entries)) == []              # a0.pdf awaited, before everything
+    entries["a0.pdf"] = entry("a0.pdf", "R5", "error")
+    order.answered(requests[2], entries)
+    assert list(order.ready(entries)) == []              # a.pdf is R1, whose d.html is awaited
+    entries["b.pdf"] = entry("b.pdf", "R3")
+    order.answered(requests[0], entries)
+    assert list(order.ready(entries)) == []
+    entries["d.html"] = entry("d.html", "R1")
+    order.answered(requests[1], entries)
+    assert list(order.ready(entries)) == [("R1", ["a.pdf", "d.html"]), ("R3", ["b.pdf"]), ("R2", ["c.pdf"]),
+                                          ("R4", ["e.pdf"])]
+    assert list(order.ready(entries)) == []
+
+
+def test_scheduler_is_a_dask_address_only(converted, tmp_path, capsys):
+    from govdisclose.batch.run import SCHEDULER_USAGE
+
+    with pytest.raises(ValueError, match="the local pool is the default"):
+        govdisclose.convert([converted["inputs"]], tmp_path / "out", scheduler="local")
+    assert cli_main(["convert", str(converted["inputs"]), "-o", str(tmp_path / "out"), "--scheduler", "local"]) == 2
+    assert capsys.readouterr().err == f"govdisclose convert: {SCHEDULER_USAGE}\n"
+    assert not (tmp_path / "out").exists()
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, govdisclose.batch.run, govdisclose.commands.convert, govdisclose.cli\n"
+         "print(sorted({m.split('.')[0] for m in sys.modules} & {'dask', 'distributed', 'pyarrow'}))"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    assert loaded.stdout == "[]\n"

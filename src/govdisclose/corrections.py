@@ -57,10 +57,14 @@ class Correction(BaseModel):
     def matches(self, report: AnnualReport, agency_names: Iterable[str] = ()) -> bool:
         """Same report id, or same year and an agency name equal to the printed one or to one of
         ``agency_names`` (e.g. the panel's series name)."""
+        return self.matches_meta(report.report_id, report.meta.agency, report.meta.year, agency_names)
+
+    def matches_meta(self, report_id: str, agency: str | None, year: int | None,
+                     agency_names: Iterable[str] = ()) -> bool:
+        """``matches`` on a report's id, printed agency and year alone (e.g. a reports.jsonl row)."""
         if self.report_id:
-            return self.report_id == report.report_id
-        names = {report.meta.agency, *agency_names}
-        return self.year == report.meta.year and self.agency in names
+            return self.report_id == report_id
+        return self.year == year and self.agency in {agency, *agency_names}
 
 
 def load_corrections(path: str | Path) -> list[Correction]:

@@ -1,12 +1,30 @@
 """Bulk conversion of archives: ``convert`` (parallel, resumable) and ``read_dir`` (its output).
 
 Modules: ``inputs`` (files, folders, globs, zips; limits), ``worker`` (one parse in a helper
-process with time and memory limits), ``pool`` (local helpers or Dask), ``outputs`` (the output
-folder), ``progress`` (bar, log lines, summary), ``run`` (the orchestration and resume).
+process with time and memory limits), ``cpus`` (the default number of workers), ``pool`` (local
+helpers or a Dask cluster), ``parts`` (each report's rows of the tables), ``tables`` (the tables,
+streamed in order), ``outputs`` (the output folder), ``progress`` (bar, log lines, summary),
+``run`` (the orchestration and resume). The names below are imported on first use, so
+``govdisclose.batch.cpus`` alone stays light.
 """
 
-from .inputs import Limits
-from .outputs import read_dir
-from .run import ConvertSummary, convert
+from __future__ import annotations
+
+import importlib
+import typing
+
+if typing.TYPE_CHECKING:
+    from .inputs import Limits
+    from .outputs import read_dir
+    from .run import ConvertSummary, convert
 
 __all__ = ["ConvertSummary", "Limits", "convert", "read_dir"]
+_HOMES = {"ConvertSummary": ".run", "convert": ".run", "Limits": ".inputs", "read_dir": ".outputs"}
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOMES[name], __name__), name)
+    globals()[name] = value
+    return value

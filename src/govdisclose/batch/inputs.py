@@ -40,7 +40,7 @@ _RATIO_FLOOR = 1 << 20
 NO_SUCH_INPUT = "no such file or folder"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InputFile:
     """One file to convert: on disk, or a member of a zip archive on disk."""
 

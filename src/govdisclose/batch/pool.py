@@ -1,10 +1,10 @@
-"""Where the parses run: a local pool of helper processes, or a dask.distributed cluster.
+"""Where the parses run: a local pool of helper processes (the default), or a Dask cluster.
 
 Both take requests (``{"key", "location", "file_name", "paths", "limits"}``; see ``worker``)
 and yield ``(request, answer)`` pairs as answers arrive, in any order. Both run every parse in a
 ``WorkerProcess`` helper, so the per-file time and memory limits and the answers are the same
-whichever runs them. On a Dask cluster the workers must see the input paths and OUTDIR (a
-shared file system).
+whichever runs them. On a Dask cluster (a scheduler address; Dask is imported only then) the
+workers must see the input paths and OUTDIR (a shared file system).
 """
 
 from __future__ import annotations
@@ -82,20 +82,15 @@ def close_helpers() -> int:
 
 def run_dask(requests: list[dict], scheduler: str, jobs: int,
              options: WorkerOptions) -> Iterator[tuple[dict, dict]]:
-    """``scheduler`` is ``local`` (a LocalCluster of ``jobs`` workers) or a ``tcp://`` address."""
+    """Run on the Dask cluster whose scheduler is at ``scheduler`` (``tcp://HOST:PORT``); its
+    workers decide the parallelism (``jobs`` is not used)."""
     try:
-        from dask.distributed import Client, LocalCluster, as_completed
+        from dask.distributed import Client, as_completed
     except ImportError as error:
         from ..errors import MissingDependency
 
         raise MissingDependency("--scheduler needs the dask extra: pip install 'govdisclose[dask]'") from error
-    cluster = None
-    if scheduler == "local":
-        cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        client = Client(cluster)
-    else:
-        client = Client(scheduler)
+    client = Client(scheduler)
     try:
         if not requests:
             return
@@ -112,5 +107,3 @@ def run_dask(requests: list[dict], scheduler: str, jobs: int,
         with contextlib.suppress(Exception):  # the cluster may be gone already
             client.run(close_helpers)
         client.close()
-        if cluster is not None:
-            cluster.close()

@@ -1,17 +1,19 @@
-"""``convert(inputs, out)``: discover → skip what is done → parse in parallel → write the tables.
+"""``convert(inputs, out)``: discover → skip what is done → parse in parallel → stream the tables.
 
 Resume rules. The manifest keys every input path by size, mtime and library version. A path
 whose entry matches is not read again (its failure is retried only with ``retry_failed``). Other
 files are hashed: content already converted (under any path, by this version) is reused, and
-identical files are parsed once, as the first of their paths in sorted order. Reports are
-written as they arrive and the manifest is checkpointed every ``CHECKPOINT_SECONDS``; the
-tables are rebuilt from the manifest at the end, so a killed run followed by a rerun leaves the
-same files as one uninterrupted run (``seconds`` in the manifest aside).
+identical files are parsed once, as the first of their paths in sorted order. Each worker writes
+its report and the report's part of the tables (``parts.py``); the parent appends every answer
+to the manifest and each report to the tables as soon as its place in them is settled
+(``tables.py``), so no report is read again at the end and the parent's memory does not grow
+with the reports. Tables are renamed into place when the run ends; a run that did not end (its
+``.work`` folder is still there) has the next run write them again, so a killed run followed by a
+rerun leaves the same files as one uninterrupted run (``seconds`` in the manifest aside).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 import zipfile
@@ -24,13 +26,16 @@ from ..errors import GovDiscloseError, UnreadableInput
 from ..sources import format_hint
 from ..version import __version__
 from . import outputs
+from .cpus import available_cpus
 from .inputs import InputFile, Limits, discover, is_missing_input, materialize, size_problem
-from .outputs import ManifestEntry
+from .outputs import ManifestEntry, ManifestJournal
 from .pool import run_dask, run_local
 from .progress import NoProgress, make_progress
+from .tables import ReportOrder, TableWriter, remove_stale
 from .worker import DEFAULT_PARSER, WorkerOptions
 
-CHECKPOINT_SECONDS = 2.0
+SCHEDULER_USAGE = ("--scheduler takes a Dask scheduler's address (tcp://HOST:PORT); to run on this machine "
+                   "leave it out: the local pool is the default (--jobs N workers)")
 
 
 @dataclass
@@ -72,9 +77,10 @@ def convert(
 ) -> ConvertSummary:
     """Convert files, folders, globs and zip archives into the output folder ``out``.
 
-    ``jobs`` worker processes (default: the number of cores); ``scheduler`` ``None`` for the
-    local pool, ``"local"`` for a Dask LocalCluster of ``jobs`` workers, ``"tcp://host:port"``
-    for an existing Dask cluster (its own size then decides).
+    ``jobs`` worker processes on this machine (default: ``available_cpus()``, the CPUs this
+    process may use: affinity mask capped by the cgroup quota). ``scheduler`` ``None`` for that
+    local pool, or a Dask cluster's scheduler address ``"tcp://host:port"`` (its workers then
+    decide the parallelism; the workers must see the inputs and ``out``).
     ``limits`` are checked while finding the inputs (archives) and by each parse (pages, size,
     pixels, time); ``timeout`` (seconds) lowers ``limits.max_seconds`` when smaller, and a helper
     still parsing a little after that time is killed. ``memory_mb`` stops one parse too;
@@ -88,6 +94,8 @@ def convert(
     and absolute, a symbolic link) is converted once.
     """
     started = time.monotonic()
+    if scheduler and "://" not in scheduler:
+        raise ValueError(SCHEDULER_USAGE)
     if isinstance(corrections, (str, Path)):
         from ..corrections import load_corrections
 
@@ -98,10 +106,11 @@ def convert(
     out.mkdir(parents=True, exist_ok=True)
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs or available_cpus()
     limits = limits or Limits()
     limits = replace(limits, max_seconds=min(limits.max_seconds, timeout))
     summary = ConvertSummary(out=out)
+    unfinished = (out / outputs.WORK).exists()  # the last run was killed: its tables are not trusted
     entries = outputs.read_manifest(out)
     before = dict(entries)
     files, problems = discover(list(inputs), exclude=out, limits=limits)
@@ -113,24 +122,12 @@ def convert(
     groups, requests = _plan(files, entries, out, limits, retry_failed, summary)
     for request in requests if engine else ():
         request["engine"] = engine
-    options = WorkerOptions(timeout=limits.max_seconds, memory_mb=memory_mb, parser=parser)
-    if not requests:
-        answers = iter(())
-    elif scheduler:
-        answers = run_dask(requests, scheduler, jobs, options)
-    else:
-        answers = run_local(requests, jobs, options)
-    bar = make_progress(progress) if requests else NoProgress()
-    try:
-        _collect(answers, len(requests), groups, entries, out, summary, bar, on_result)
-    finally:
-        getattr(answers, "close", lambda: None)()
-        if entries != before:  # also after an interruption: the work done so far
-            outputs.write_manifest(out, entries)
-    if corrections or entries != before or not all((out / name).exists() for name in outputs.TABLE_FILES):
-        summary.corrected, unused = outputs.write_tables(out, entries, corrections or ())
-        summary.corrections_unused = [c.where for c in unused]
-    shutil.rmtree(out / outputs.WORK, ignore_errors=True)
+    if (corrections or requests or unfinished or entries != before
+            or not all((out / name).exists() for name in outputs.TABLE_FILES)):
+        _run(requests, groups, entries, out, corrections or (), summary, jobs, scheduler,
+             WorkerOptions(timeout=limits.max_seconds, memory_mb=memory_mb, parser=parser),
+             make_progress(progress) if requests else NoProgress(), on_result)
+    shutil.rmtree(out / outputs.WORK, ignore_errors=True)  # reached only when the run ended
 
     current = [entries[f.path] for f in files] + [entries[p] for p, _ in problems]
     failures = [e for e in current if e.status == "error"]
@@ -139,6 +136,39 @@ def convert(
     summary.reports = len({e.report_id for e in entries.values() if e.status == "ok"})
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _run(requests: list[dict], groups: dict[str, list[InputFile]], entries: dict[str, ManifestEntry],
+         out: Path, corrections, summary: ConvertSummary, jobs: int, scheduler: str | None,
+         options: WorkerOptions, bar, on_result) -> None:
+    """Parse ``requests`` and write every table: reports appended as their place is settled."""
+    (out / outputs.WORK).mkdir(exist_ok=True)
+    for stale in (out / outputs.WORK).glob("*.partial"):  # tables of a run that was killed
+        stale.unlink()
+    journal = ManifestJournal(out, entries)
+    tables = TableWriter(out, corrections)
+    order = ReportOrder(entries, requests)
+    if not requests:
+        answers = iter(())
+    elif scheduler:
+        answers = run_dask(requests, scheduler, jobs, options)
+    else:
+        answers = run_local(requests, jobs, options)
+    try:
+        for report_id, paths in order.ready(entries):  # those before the first awaited path
+            tables.add(report_id, paths)
+        _collect(answers, len(requests), groups, entries, journal, tables, order, summary, bar, on_result)
+        errors = [{"path": e.path, "error": e.error, "message": e.message, "traceback": e.traceback}
+                  for e in (entries[p] for p in sorted(entries)) if e.status == "error"]
+        tables.commit(errors)
+    finally:
+        getattr(answers, "close", lambda: None)()
+        tables.close()
+        journal.close()
+    outputs.write_manifest(out, entries)  # sorted, one line per path
+    remove_stale(out, {e.report_id for e in entries.values() if e.status == "ok"})
+    summary.corrected = len(tables.used)
+    summary.corrections_unused = [c.where for c in tables.corrections if id(c) not in tables.used]
 
 
 def _plan(files: list[InputFile], entries: dict[str, ManifestEntry], out: Path, limits: Limits,
@@ -155,6 +185,7 @@ def _plan(files: list[InputFile], entries: dict[str, ManifestEntry], out: Path, 
         else:
             todo.append(file)
     groups, locations = _hash_and_group(todo, entries, out / outputs.WORK, limits)
+    limits_dict, out_text = asdict(limits), str(out)  # shared by every request
     done = {(e.report_id, format_hint(e.path)): e for e in entries.values()
             if e.version == _version() and e.report_id
             and (e.status == "ok" and outputs.report_file(out, e.report_id).exists()
@@ -174,32 +205,32 @@ def _plan(files: list[InputFile], entries: dict[str, ManifestEntry], out: Path, 
             first = files[0]
             requests.append({"key": report_id, "location": str(locations[first.path]),
                              "file_name": first.name, "paths": [file.path for file in files],
-                             "limits": asdict(limits)})
+                             "limits": limits_dict, "out": out_text})
     return groups, requests
 
 
 def _collect(answers, total: int, groups: dict[str, list[InputFile]], entries: dict[str, ManifestEntry],
-             out: Path, summary: ConvertSummary, bar, on_result) -> None:
-    """Write each answer's report and manifest entries as it arrives; checkpoint the manifest."""
+             journal: ManifestJournal, tables: TableWriter, order: ReportOrder, summary: ConvertSummary,
+             bar, on_result) -> None:
+    """Record each answer in the manifest as it arrives, and append the reports it settles."""
     bar.start(total)
-    last_checkpoint = time.monotonic()
     try:
         for request, answer in answers:
             report_id, paths = request["key"], set(request["paths"])
             files = [file for file in groups[report_id] if file.path in paths]
-            if answer["status"] == "ok":
-                outputs.write_report(out, report_id, answer["report_json"])
+            if answer["status"] == "ok":  # the helper wrote the report and its part (``worker``)
                 summary.parsed += 1
             for file in files:
                 entries[file.path] = _entry_of_answer(file, report_id, answer)
+            journal.append(entries[file.path] for file in files)
+            order.answered(request, entries)
+            for ready_id, ready_paths in order.ready(entries):
+                tables.add(ready_id, ready_paths)
             summary.attempted += 1
             summary.parse_seconds += answer.get("seconds") or 0.0
             if answer.get("peak_rss_mb") is not None:
                 summary.peak_worker_rss_mb = max(summary.peak_worker_rss_mb or 0, answer["peak_rss_mb"])
             bar.advance(answer["status"] != "ok")
-            if time.monotonic() - last_checkpoint >= CHECKPOINT_SECONDS:
-                outputs.write_manifest(out, entries)
-                last_checkpoint = time.monotonic()
             if on_result:
                 on_result(files[0].path, answer)
     finally:

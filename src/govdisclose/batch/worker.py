@@ -8,9 +8,12 @@ pathological file never stops a batch. The kill is the hard backstop: ``parse`` 
 at ``limits.max_seconds`` (checked between pages), so the kill comes ``kill_grace(timeout)`` later.
 
 Protocol: JSON lines. The helper prints ``{"ready": true}`` once imported, then for every
-request ``{"location", "file_name", "limits"}`` (other keys are the parent's) one answer:
-``{"status": "ok", "report_json", "seconds", "peak_rss_mb"}`` or ``{"status": "error", "error",
+request ``{"location", "file_name", "limits", "out", "key"}`` (other keys are the parent's) one
+answer: ``{"status": "ok", "seconds", "peak_rss_mb"}`` or ``{"status": "error", "error",
 "message", "seconds", "peak_rss_mb"}``, plus ``"traceback"`` for an ``InternalError`` (a bug).
+With ``out`` the helper writes ``out/reports/<key>.json`` and the report's part of the tables
+(``parts.save_report``) itself, so reports never travel through the parent; without it, the
+ok answer carries the report as ``"report_json"``.
 The helper's log records and warnings go nowhere (its stderr is not shown either).
 ``limits`` (optional) holds the fields of ``govdisclose.Limits``; they are passed as
 ``parse(location, limits=Limits(**limits))`` to a parser that takes a ``limits`` keyword, and a
@@ -206,7 +209,15 @@ def convert_one(parse: Callable, request: dict) -> dict:
         report = parse(request["location"], **options)
         if request.get("file_name"):
             report.meta.file_name = request["file_name"]
-        answer = {"status": "ok", "report_json": report_json(report)}
+        if request.get("out"):
+            from pathlib import Path
+
+            from .parts import save_report
+
+            save_report(Path(request["out"]), request["key"], report_json(report))
+            answer = {"status": "ok"}
+        else:
+            answer = {"status": "ok", "report_json": report_json(report)}
     except MemoryError:
         answer = error_answer("TooLarge", "parsing ran out of memory")
     except Exception as error:  # noqa: BLE001  (a bug in a parser: recorded, the batch goes on)

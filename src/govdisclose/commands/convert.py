@@ -7,9 +7,9 @@ no file or folder (the others are still converted, and it is recorded in ``error
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
+from ..batch.cpus import available_cpus
 from ..limits import Limits
 from .parse import LIMITS_USAGE, add_engine_argument, add_limit_arguments, limits_of
 
@@ -17,10 +17,12 @@ from .parse import LIMITS_USAGE, add_engine_argument, add_limit_arguments, limit
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, globs or zip archives")
     parser.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="the output folder")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                        help="worker processes (default: the number of cores)")
-    parser.add_argument("--scheduler", metavar="local|tcp://HOST:PORT",
-                        help="run on Dask: a LocalCluster, or an existing cluster at this address")
+    parser.add_argument("--jobs", type=int, default=available_cpus(),
+                        help="worker processes on this machine (default: %(default)s, the CPUs this "
+                             "process may use: its affinity mask, capped by a cgroup CPU quota)")
+    parser.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                        help="run on an existing Dask cluster instead of the local pool (needs the dask "
+                             "extra; its workers must see the inputs and OUTDIR)")
     parser.add_argument("--retry-failed", action="store_true",
                         help="parse again the inputs that failed before")
     parser.add_argument("--timeout", type=float, default=Limits().max_seconds, metavar="SECONDS",
@@ -40,13 +42,14 @@ def run(args: argparse.Namespace) -> int:
     from ..batch import convert
     from ..batch.inputs import NO_SUCH_INPUT
     from ..batch.progress import render_summary
+    from ..batch.run import SCHEDULER_USAGE
     from ..errors import UnreadableInput
 
     if args.jobs < 1:
         print("govdisclose convert: --jobs must be at least 1", file=sys.stderr)
         return 2
-    if args.scheduler and not (args.scheduler == "local" or args.scheduler.startswith("tcp://")):
-        print("govdisclose convert: --scheduler must be local or tcp://HOST:PORT", file=sys.stderr)
+    if args.scheduler and not args.scheduler.startswith("tcp://"):
+        print(f"govdisclose convert: {SCHEDULER_USAGE}", file=sys.stderr)
         return 2
     limits = limits_of(args)
     if limits is None:
