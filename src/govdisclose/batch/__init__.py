@@ -20,9 +20,13 @@ if typing.TYPE_CHECKING:
 
 __all__ = ["ConvertSummary", "Limits", "convert", "read_dir"]
 _HOMES = {"ConvertSummary": ".run", "convert": ".run", "Limits": ".inputs", "read_dir": ".outputs"}
+_SUBMODULES = ("cpus", "inputs", "outputs", "parts", "pool", "progress", "run", "tables", "worker")
 
 
 def __getattr__(name: str):
+    """A public name from its home module, or a submodule (``govdisclose.batch.run``), on first use."""
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
     if name not in _HOMES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(_HOMES[name], __name__), name)
