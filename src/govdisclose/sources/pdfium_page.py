@@ -216,12 +216,13 @@ class PdfiumPage:
             lib.FPDFText_GetCharOrigin(text, i, x_ref, y_ref)
             lib.FPDFText_GetLooseCharBox(text, i, loose_ref)
             ox, oy = origin_x.value, origin_y.value
-            # The advance along the baseline, in text space: pdfium's loose box spans it (times a).
-            advance = (loose.right - loose.left) / a if a and not b and not c else 0.0
+            # The advance along the baseline, in text space: pdfium's loose box spans it (times |a|).
+            advance = (loose.right - loose.left) / abs(a) if a and not b and not c else 0.0
             if advance:  # an axis-aligned box: two opposite corners are enough
                 low = font_descent * fontsize
+                step = a if fontsize >= 0 else -a  # the glyph runs left of its origin when a × size < 0
                 xa, ya = frame.point(ox, oy + d * low)
-                xb, yb = frame.point(ox + a * advance, oy + d * (low + fontsize))
+                xb, yb = frame.point(ox + step * advance, oy + d * (low + fontsize))
             else:  # rotated or skewed text: pdfium's box, not pdfminer's
                 xa, ya = frame.point(loose.left, loose.bottom)
                 xb, yb = frame.point(loose.right, loose.top)
