@@ -162,6 +162,24 @@ def test_glyphs_running_leftwards_are_boxed_where_pdfminer_boxes_them(tmp_path, 
         document.close()
 
 
+def test_a_space_drawn_as_its_own_object_parts_the_words(tmp_path):
+    """Chromium draws a space as a text object of its own; pdfium's text page drops it (or makes
+    it a space of its own, not a char): without it ``1 2`` would read ``12``. A duplicate object
+    pdfium drops (fake bold) is not a space."""
+    path = tmp_path / "space.pdf"
+    path.write_bytes(one_page_pdf(b"BT /F1 10 Tf 20 100 Td (1) Tj ET BT /F1 10 Tf 25.56 100 Td ( ) Tj ET "
+                                  b"BT /F1 10 Tf 28.34 100 Td (2) Tj ET BT /F1 10 Tf 60 100 Td (34) Tj ET "
+                                  b"BT /F1 10 Tf 60 100 Td (34) Tj ET"))
+    with pdfplumber.open(path) as reference:
+        expected = reference.pages[0].dedupe_chars().extract_words()
+        document = pypdfium2.PdfDocument(path)
+        page = PdfiumPage(document, 0)
+        assert [w["text"] for w in page.extract_words()] == [w["text"] for w in expected] == ["1", "2", "34"]
+        space = next(c for c in page.chars if c["text"] == " ")
+        assert (round(space["x0"], 1), round(space["top"], 1), round(space["bottom"], 1)) == (25.6, 92.2, 102.2)
+        document.close()
+
+
 def test_grids_name_the_engine_that_read_them():
     path = FIXTURES / "t2021_basic.pdf"
     for engine in ENGINES:
