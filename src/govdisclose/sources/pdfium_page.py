@@ -205,18 +205,20 @@ class PdfiumPage:
         for i in range(count):
             obj = get(i)
             kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind not in (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM):
+            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                if ctypes.addressof(obj.contents) in drawn:
+                    continue
+                pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in box))
+                if box[0].value != box[2].value or box[1].value != box[3].value:
+                    continue
+            elif kind != pdfium_c.FPDF_PAGEOBJ_FORM or depth >= MAX_FORM_DEPTH:
                 continue
             pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
             own = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
             if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                if depth < MAX_FORM_DEPTH:
-                    found += self._space_chars(drawn, own, depth + 1,
-                                               lambda k, form=obj: pdfium_c.FPDFFormObj_GetObject(form, k),
-                                               pdfium_c.FPDFFormObj_CountObjects(obj))
-                continue
-            pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in box))
-            if ctypes.addressof(obj.contents) in drawn or box[0].value != box[2].value or box[1].value != box[3].value:
+                found += self._space_chars(drawn, own, depth + 1,
+                                           lambda k, form=obj: pdfium_c.FPDFFormObj_GetObject(form, k),
+                                           pdfium_c.FPDFFormObj_CountObjects(obj))
                 continue
             if not own[1] and not own[2]:  # upright (a turned space is left out)
                 found.append(self._char(" ", self._text_object(None, 0, obj, own[:4]), own[4], own[5], None))
