@@ -124,6 +124,62 @@ def test_moved_boxes_and_turned_pages(tmp_path):
     assert {block.engine for block in turned.blocks if isinstance(block, Grid)} == {"pdfplumber"}
 
 
+def one_page_pdf(content: bytes) -> bytes:
+    """A 300 × 200 page drawing ``content`` with Helvetica as /F1 (a cross-reference table
+    pdfminer and pdfium both accept)."""
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]/Resources<</Font<</F1 5 0 R>>>>"
+               b"/Contents 4 0 R>>",
+               b"<</Length %d>>stream\n%s\nendstream" % (len(content), content),
+               b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>"]
+    data, offsets = b"%PDF-1.7\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return data + (b"xref\n0 %d\n0000000000 65535 f \n%strailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n"
+                   % (len(objects) + 1, xref, len(objects) + 1, len(data)))
+
+
+@pytest.mark.parametrize("content", [
+    b"BT /F1 10 Tf -1 0 0 -1 100 100 Tm (1234) Tj ET",  # text turned 180 degrees
+    b"BT /F1 10 Tf -1 0 0 1 140 100 Tm (42) Tj ET",  # mirrored
+    b"BT /F1 -10 Tf 125 110 Td (42) Tj ET",  # a negative font size
+    b"BT /F1 -10 Tf -1 0 0 -1 125 110 Tm (42) Tj ET",  # both: upright again
+], ids=["turned", "mirrored", "negative-size", "both"])
+def test_glyphs_running_leftwards_are_boxed_where_pdfminer_boxes_them(tmp_path, content):
+    """A char whose text matrix (times the font size) runs right to left lies left of its
+    origin: its box is not moved one advance to the right (into the next cell)."""
+    path = tmp_path / "leftwards.pdf"
+    path.write_bytes(one_page_pdf(content))
+    with pdfplumber.open(path) as reference:
+        expected = reference.pages[0].chars
+        document = pypdfium2.PdfDocument(path)
+        got = PdfiumPage(document, 0).chars
+        assert [c["text"] for c in got] == [c["text"] for c in expected]
+        for char, other in zip(got, expected, strict=True):
+            assert max(abs(char[k] - other[k]) for k in ("x0", "x1", "top", "bottom")) < 0.5, char["text"]
+        document.close()
+
+
+def test_a_space_drawn_as_its_own_object_parts_the_words(tmp_path):
+    """Chromium draws a space as a text object of its own; pdfium's text page drops it (or makes
+    it a space of its own, not a char): without it ``1 2`` would read ``12``. A duplicate object
+    pdfium drops (fake bold) is not a space."""
+    path = tmp_path / "space.pdf"
+    path.write_bytes(one_page_pdf(b"BT /F1 10 Tf 20 100 Td (1) Tj ET BT /F1 10 Tf 25.56 100 Td ( ) Tj ET "
+                                  b"BT /F1 10 Tf 28.34 100 Td (2) Tj ET BT /F1 10 Tf 60 100 Td (34) Tj ET "
+                                  b"BT /F1 10 Tf 60 100 Td (34) Tj ET"))
+    with pdfplumber.open(path) as reference:
+        expected = reference.pages[0].dedupe_chars().extract_words()
+        document = pypdfium2.PdfDocument(path)
+        page = PdfiumPage(document, 0)
+        assert [w["text"] for w in page.extract_words()] == [w["text"] for w in expected] == ["1", "2", "34"]
+        space = next(c for c in page.chars if c["text"] == " ")
+        assert (round(space["x0"], 1), round(space["top"], 1), round(space["bottom"], 1)) == (25.6, 92.2, 102.2)
+        document.close()
+
+
 def test_grids_name_the_engine_that_read_them():
     path = FIXTURES / "t2021_basic.pdf"
     for engine in ENGINES:

@@ -14,6 +14,8 @@ How each object is made to match pdfminer's:
   is pdfminer's: from its origin, advance along the baseline, and from the font's descent to one
   font size above it, mapped through the text matrix (pdfium's own boxes use ascent and
   descent). A glyph with no Unicode mapping reads ``(cid:?)`` as pdfminer's ``(cid:N)`` does.
+  A text object printing only whitespace, which the text page drops, is a space char
+  (``_space_chars``), placed after the others.
 - paths: each subpath (from a move-to) is its own object, as pdfminer splits them: two points a
   line, a closed axis-aligned four-sided one a rect, anything else a curve whose ``pts`` are the
   segment end points. Paths neither stroked nor filled (clip paths) are not drawn and not kept.
@@ -184,12 +186,46 @@ class PdfiumPage:
     def _read_chars(self) -> list[dict]:
         textpage = self._page.get_textpage()
         try:
-            return self._chars_of(textpage.raw)
+            chars, drawn = self._chars_of(textpage.raw)
         finally:
             textpage.close()
+        page = self._page.raw
+        return chars + self._space_chars(drawn, IDENTITY, 0, lambda i: pdfium_c.FPDFPage_GetObject(page, i),
+                                         pdfium_c.FPDFPage_CountObjects(page))
 
-    def _chars_of(self, text) -> list[dict]:
-        frame, doctop_shift, number = self._frame, self.initial_doctop, self.page_number
+    def _space_chars(self, drawn: set[int], outer: Matrix, depth: int, get, count: int) -> list[dict]:
+        """A space char for each text object of only whitespace, which pdfium's text page drops
+        or turns into a space of its own (Chromium writes a space as its own object): pdfminer
+        reads it, and it parts the words around it (``1 2`` is not ``12``). Such an object draws
+        no char of the text page (``drawn``: those that do) and its box is a point (a space has no
+        outline; a duplicate pdfium dropped has its glyphs' box). Its box is pdfminer's without
+        the advance (pdfium gives none)."""
+        found: list[dict] = []
+        matrix, box = pdfium_c.FS_MATRIX(), [ctypes.c_float() for _ in range(4)]
+        for i in range(count):
+            obj = get(i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                if ctypes.addressof(obj.contents) in drawn:
+                    continue
+                pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in box))
+                if box[0].value != box[2].value or box[1].value != box[3].value:
+                    continue
+            elif kind != pdfium_c.FPDF_PAGEOBJ_FORM or depth >= MAX_FORM_DEPTH:
+                continue
+            pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+            own = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                found += self._space_chars(drawn, own, depth + 1,
+                                           lambda k, form=obj: pdfium_c.FPDFFormObj_GetObject(form, k),
+                                           pdfium_c.FPDFFormObj_CountObjects(obj))
+                continue
+            if not own[1] and not own[2]:  # upright (a turned space is left out)
+                found.append(self._char(" ", self._text_object(None, 0, obj, own[:4]), own[4], own[5], None))
+        return found
+
+    def _chars_of(self, text) -> tuple[list[dict], set[int]]:
+        """The text page's chars, and the text objects drawing them (by address)."""
         origin_x, origin_y, loose = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
         x_ref, y_ref, loose_ref = ctypes.byref(origin_x), ctypes.byref(origin_y), ctypes.byref(loose)
         lib = pdfium_c
@@ -212,35 +248,43 @@ class PdfiumPage:
             key = ctypes.addressof(obj.contents)  # the object's address (faster than a cast)
             if key not in objects:
                 objects[key] = self._text_object(text, i, obj)
-            fontname, font_descent, fontsize, (a, b, c, d) = objects[key]
             lib.FPDFText_GetCharOrigin(text, i, x_ref, y_ref)
             lib.FPDFText_GetLooseCharBox(text, i, loose_ref)
-            ox, oy = origin_x.value, origin_y.value
-            # The advance along the baseline, in text space: pdfium's loose box spans it (times a).
-            advance = (loose.right - loose.left) / a if a and not b and not c else 0.0
-            if advance:  # an axis-aligned box: two opposite corners are enough
-                low = font_descent * fontsize
-                xa, ya = frame.point(ox, oy + d * low)
-                xb, yb = frame.point(ox + a * advance, oy + d * (low + fontsize))
-            else:  # rotated or skewed text: pdfium's box, not pdfminer's
-                xa, ya = frame.point(loose.left, loose.bottom)
-                xb, yb = frame.point(loose.right, loose.top)
-            x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
-            top, bottom = (ya, yb) if ya <= yb else (yb, ya)
-            matrix = _multiply((a, b, c, d, ox, oy), frame.ctm)  # pdfminer's: the page's rotation in it
-            chars.append({
-                "text": UNMAPPED if lib.FPDFText_HasUnicodeMapError(text, i) == 1 else chr(code),
-                "fontname": fontname, "size": round(bottom - top, SIZE_DIGITS), "adv": advance,
-                "upright": matrix[0] * matrix[3] > 0 and matrix[1] * matrix[2] <= 0, "matrix": matrix,
-                "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": doctop_shift + top,
-                "y0": frame.height - bottom + frame.top_shift, "y1": frame.height - top + frame.top_shift,
-                "width": x1 - x0, "height": bottom - top, "object_type": "char", "page_number": number,
-            })
-        return chars
+            chars.append(self._char(UNMAPPED if lib.FPDFText_HasUnicodeMapError(text, i) == 1 else chr(code),
+                                    objects[key], origin_x.value, origin_y.value, loose))
+        return chars, set(objects)
 
-    def _text_object(self, text, index: int, obj) -> tuple[str, float, float, tuple[float, ...]]:
+    def _char(self, text: str, info: tuple, ox: float, oy: float, loose) -> dict:
+        """pdfminer's char dict of a glyph of the text object ``info`` (``_text_object``) at
+        origin (ox, oy), PDF user space; ``loose`` is pdfium's loose box (None: no advance)."""
+        frame = self._frame
+        fontname, font_descent, fontsize, (a, b, c, d) = info
+        # The advance along the baseline, in text space: pdfium's loose box spans it (times |a|).
+        advance = (loose.right - loose.left) / abs(a) if loose is not None and a and not b and not c else 0.0
+        if advance or loose is None:  # an axis-aligned box: two opposite corners are enough
+            low = font_descent * fontsize
+            step = a if fontsize >= 0 else -a  # the glyph runs left of its origin when a × size < 0
+            xa, ya = frame.point(ox, oy + d * low)
+            xb, yb = frame.point(ox + step * advance, oy + d * (low + fontsize))
+        else:  # rotated or skewed text: pdfium's box, not pdfminer's
+            xa, ya = frame.point(loose.left, loose.bottom)
+            xb, yb = frame.point(loose.right, loose.top)
+        x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+        top, bottom = (ya, yb) if ya <= yb else (yb, ya)
+        matrix = _multiply((a, b, c, d, ox, oy), frame.ctm)  # pdfminer's: the page's rotation in it
+        return {
+            "text": text, "fontname": fontname, "size": round(bottom - top, SIZE_DIGITS), "adv": advance,
+            "upright": matrix[0] * matrix[3] > 0 and matrix[1] * matrix[2] <= 0, "matrix": matrix,
+            "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": self.initial_doctop + top,
+            "y0": frame.height - bottom + frame.top_shift, "y1": frame.height - top + frame.top_shift,
+            "width": x1 - x0, "height": bottom - top, "object_type": "char", "page_number": self.page_number,
+        }
+
+    def _text_object(self, text, index: int, obj, linear: tuple[float, ...] | None = None
+                     ) -> tuple[str, float, float, tuple[float, ...]]:
         """(font name, descent as a share of the size, font size, text matrix's linear part) of
-        the text object drawing char ``index`` (pdfium gives every char of an object its matrix)."""
+        the text object drawing char ``index`` (pdfium gives every char of an object its matrix),
+        or drawing no char, its matrix's ``linear`` part given."""
         font = pdfium_c.FPDFTextObj_GetFont(obj)
         key = ctypes.addressof(font.contents) if font else None
         if key not in self._fonts:
@@ -248,6 +292,8 @@ class PdfiumPage:
         name, descent = self._fonts[key]
         size, matrix = ctypes.c_float(), pdfium_c.FS_MATRIX()
         pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+        if linear is not None:
+            return name, descent, size.value, linear
         pdfium_c.FPDFText_GetMatrix(text, index, ctypes.byref(matrix))
         return name, descent, size.value, (matrix.a, matrix.b, matrix.c, matrix.d)
 
