@@ -314,6 +314,14 @@ def test_convert_applies_corrections(tmp_path, capsys):
     assert (cell["value"], cell["kind"], cell["raw"], cell["note"]) == ("69", "corrected", "693665", "test")
     [row] = [json.loads(line) for line in (out / "reports.jsonl").open(encoding="utf-8")]
     assert row["cells_by_kind"]["corrected"] == 1 and row["findings_by_rule"]["CORRECTED"] == 1
+    # a run without corrections rewrites the tables without them (nothing else changed)
+    assert main(["convert", str(sample("pingtan-2021.txt")), "-o", str(out), "--jobs", "1",
+                 "--progress", "none"]) == 0
+    cells = list(csv.DictReader((out / "cells.csv").open(encoding="utf-8")))
+    cell = next(c for c in cells if (c["table"], c["row"], c["column"]) == (
+        "active_disclosure", "normative_documents", "issued"))
+    assert (cell["value"], cell["kind"], cell["raw"], cell["note"]) == ("", "unreadable", "693665", "")
+    assert not (out / ".corrected").exists()
     refuse = write_corrections(tmp_path, "平潭综合实验区,2021,requests/new/total,71,typo,")
     assert main(["convert", str(sample("pingtan-2021.txt")), "-o", str(out), "--jobs", "1",
                  "--progress", "none", "--corrections", str(refuse)]) == 2

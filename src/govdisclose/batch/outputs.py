@@ -35,6 +35,8 @@ CELLS_PARQUET = "cells.parquet"
 CELLS_CSV = "cells.csv"
 ERRORS = "errors.jsonl"
 WORK = ".work"  # zip members and tables being written; removed when a run ends
+# Present while the tables hold corrected values: a run without corrections then rewrites them.
+CORRECTED = ".corrected"
 TABLE_FILES = (REPORTS_JSONL, REPORTS_CSV, CELLS_PARQUET, CELLS_CSV, ERRORS)
 CELL_KINDS = ("number", "blank", "not_applicable", "unreadable", "corrected")
 SEVERITIES = ("error", "warning", "info")

@@ -122,7 +122,7 @@ def convert(
     groups, requests = _plan(files, entries, out, limits, retry_failed, summary)
     for request in requests if engine else ():
         request["engine"] = engine
-    if (corrections or requests or unfinished or entries != before
+    if (corrections or requests or unfinished or entries != before or (out / outputs.CORRECTED).exists()
             or not all((out / name).exists() for name in outputs.TABLE_FILES)):
         _run(requests, groups, entries, out, corrections or (), summary, jobs, scheduler,
              WorkerOptions(timeout=limits.max_seconds, memory_mb=memory_mb, parser=parser),
@@ -161,6 +161,11 @@ def _run(requests: list[dict], groups: dict[str, list[InputFile]], entries: dict
         errors = [{"path": e.path, "error": e.error, "message": e.message, "traceback": e.traceback}
                   for e in (entries[p] for p in sorted(entries)) if e.status == "error"]
         tables.commit(errors)
+        marker = out / outputs.CORRECTED
+        if tables.corrections:
+            marker.touch()
+        else:
+            marker.unlink(missing_ok=True)
     finally:
         getattr(answers, "close", lambda: None)()
         tables.close()
