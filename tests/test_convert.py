@@ -304,6 +304,26 @@ def test_tables_are_rebuilt_from_the_reports_when_parts_are_missing(converted, t
     assert_same_outputs(converted["out"], out)
 
 
+def test_a_deleted_report_of_an_earlier_run_is_an_error_not_a_crash(tmp_path):
+    """reports/<id>.json deleted for a path this run does not name: its rows cannot be written,
+    so the path becomes a MissingOutput error; the run ends and the other report stays."""
+    out = tmp_path / "out"
+    first, second = FIXTURES / "t2021_basic.pdf", FIXTURES / "t2019_basic.pdf"
+    govdisclose.convert([first, second], out, jobs=1)
+    [gone] = [json.loads(line) for line in (out / outputs.REPORTS_JSONL).open(encoding="utf-8")
+              if json.loads(line)["file_name"] == second.name]
+    (out / outputs.REPORTS / f"{gone['report_id']}.json").unlink()
+    shutil.rmtree(out / parts.PARTS)
+    summary = govdisclose.convert([first], out, jobs=1)
+    assert (summary.attempted, summary.reports) == (0, 1)
+    rows = [json.loads(line) for line in (out / outputs.REPORTS_JSONL).open(encoding="utf-8")]
+    assert [row["file_name"] for row in rows] == [first.name]
+    errors = [json.loads(line) for line in (out / outputs.ERRORS).open(encoding="utf-8")]
+    assert [(e["path"], e["error"], e["message"]) for e in errors] == [
+        (str(second), "MissingOutput",
+         f"reports/{gone['report_id']}.json was deleted: convert this input again to restore its rows")]
+
+
 def test_a_run_that_did_not_end_has_its_tables_written_again(converted, tmp_path):
     """.work left behind = killed between renames: the tables are rewritten though nothing changed."""
     out = tmp_path / "out"

@@ -119,6 +119,7 @@ def convert(
     for path, error in problems:
         entries[path] = _error_entry(path, 0, 0, None, type(error).__name__, _message(error))
 
+    _forget_deleted_reports(entries, {file.path for file in files}, out)
     groups, requests = _plan(files, entries, out, limits, retry_failed, summary)
     for request in requests if engine else ():
         request["engine"] = engine
@@ -283,6 +284,17 @@ def _hash_and_group(files: list[InputFile], entries: dict[str, ManifestEntry], w
 
 def _message(error: GovDiscloseError) -> str:
     return error.args[0] if error.args else type(error).__name__
+
+
+def _forget_deleted_reports(entries: dict[str, ManifestEntry], given: set[str], out: Path) -> None:
+    """Paths of earlier runs, not given this time, whose reports/<id>.json was deleted: their rows
+    cannot be written again, so they become errors (``MissingOutput``, in errors.jsonl) instead of
+    stopping the run. A path given again is parsed again (``_reusable``)."""
+    for path, entry in list(entries.items()):
+        if path not in given and entry.status == "ok" and not outputs.report_file(out, entry.report_id).exists():
+            entries[path] = _error_entry(path, entry.size, entry.mtime_ns, entry.report_id, "MissingOutput",
+                                         f"{outputs.REPORTS}/{entry.report_id}.json was deleted: "
+                                         "convert this input again to restore its rows")
 
 
 def _error_entry(path: str, size: int, mtime_ns: int, report_id: str | None, error: str,
