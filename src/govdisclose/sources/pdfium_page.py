@@ -47,6 +47,8 @@ MAX_FORM_DEPTH = 32  # nested Form XObjects entered at most this deep (a loop gu
 _SEGMENT_OP = {pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_LINETO: "l",
                pdfium_c.FPDF_SEGMENT_BEZIERTO: "c"}
 _SUBPATH = re.compile(r"m[^m]+")
+# The only chars pdfium generates (FPDFText_IsGenerated): spaces and line breaks it inserts.
+_GENERATED_CODES = frozenset((0x20, 0x0D, 0x0A))
 
 
 class LeftToPdfplumber(pypdfium2.PdfiumError):
@@ -225,58 +227,74 @@ class PdfiumPage:
         return found
 
     def _chars_of(self, text) -> tuple[list[dict], set[int]]:
-        """The text page's chars, and the text objects drawing them (by address)."""
+        """The text page's chars, and the text objects drawing them (by address). pdfium generates
+        only spaces and line breaks (``_GENERATED_CODES``), so only those are asked whether they
+        were generated (one ctypes call less for every other char)."""
         origin_x, origin_y, loose = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
         x_ref, y_ref, loose_ref = ctypes.byref(origin_x), ctypes.byref(origin_y), ctypes.byref(loose)
-        lib = pdfium_c
+        is_generated, unicode_of = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode
+        text_object, origin_of = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetCharOrigin
+        loose_box, map_error = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_HasUnicodeMapError
+        addressof, char = ctypes.addressof, self._char
         objects: dict[int, tuple] = {}  # text object → (font name, descent, font size, matrix)
         chars: list[dict] = []
         pending_high = 0  # a UTF-16 high surrogate waiting for its low half
-        for i in range(lib.FPDFText_CountChars(text)):
-            if lib.FPDFText_IsGenerated(text, i) == 1:
+        for i in range(pdfium_c.FPDFText_CountChars(text)):
+            code = unicode_of(text, i)
+            if code in _GENERATED_CODES and is_generated(text, i) == 1:
                 continue
-            code = lib.FPDFText_GetUnicode(text, i)
             if 0xD800 <= code < 0xDC00:
                 pending_high = code
                 continue
             if 0xDC00 <= code < 0xE000 and pending_high:
                 code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
             pending_high = 0
-            obj = lib.FPDFText_GetTextObject(text, i)
+            obj = text_object(text, i)
             if not obj:
                 continue
-            key = ctypes.addressof(obj.contents)  # the object's address (faster than a cast)
-            if key not in objects:
-                objects[key] = self._text_object(text, i, obj)
-            lib.FPDFText_GetCharOrigin(text, i, x_ref, y_ref)
-            lib.FPDFText_GetLooseCharBox(text, i, loose_ref)
-            chars.append(self._char(UNMAPPED if lib.FPDFText_HasUnicodeMapError(text, i) == 1 else chr(code),
-                                    objects[key], origin_x.value, origin_y.value, loose))
+            key = addressof(obj.contents)  # the object's address (faster than a cast)
+            info = objects.get(key)
+            if info is None:
+                info = objects[key] = self._text_object(text, i, obj)
+            origin_of(text, i, x_ref, y_ref)
+            loose_box(text, i, loose_ref)
+            chars.append(char(UNMAPPED if map_error(text, i) == 1 else chr(code),
+                              info, origin_x.value, origin_y.value, loose))
         return chars, set(objects)
 
     def _char(self, text: str, info: tuple, ox: float, oy: float, loose) -> dict:
         """pdfminer's char dict of a glyph of the text object ``info`` (``_text_object``) at
-        origin (ox, oy), PDF user space; ``loose`` is pdfium's loose box (None: no advance)."""
+        origin (ox, oy), PDF user space; ``loose`` is pdfium's loose box (None: no advance).
+        ``_Frame.point`` and ``_multiply`` are written out here (same arithmetic, same order):
+        this runs for every char."""
         frame = self._frame
+        m0, m1, m2, m3, m4, m5 = frame.ctm
+        x_shift, top_shift, height = frame.x_shift, frame.top_shift, frame.height
         fontname, font_descent, fontsize, (a, b, c, d) = info
         # The advance along the baseline, in text space: pdfium's loose box spans it (times |a|).
         advance = (loose.right - loose.left) / abs(a) if loose is not None and a and not b and not c else 0.0
         if advance or loose is None:  # an axis-aligned box: two opposite corners are enough
             low = font_descent * fontsize
             step = a if fontsize >= 0 else -a  # the glyph runs left of its origin when a × size < 0
-            xa, ya = frame.point(ox, oy + d * low)
-            xb, yb = frame.point(ox + step * advance, oy + d * (low + fontsize))
+            xs, ys = ox, oy + d * low
+            xe, ye = ox + step * advance, oy + d * (low + fontsize)
         else:  # rotated or skewed text: pdfium's box, not pdfminer's
-            xa, ya = frame.point(loose.left, loose.bottom)
-            xb, yb = frame.point(loose.right, loose.top)
+            xs, ys = loose.left, loose.bottom
+            xe, ye = loose.right, loose.top
+        xa = m0 * xs + m2 * ys + m4 + x_shift
+        ya = height - (m1 * xs + m3 * ys + m5) + top_shift
+        xb = m0 * xe + m2 * ye + m4 + x_shift
+        yb = height - (m1 * xe + m3 * ye + m5) + top_shift
         x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
         top, bottom = (ya, yb) if ya <= yb else (yb, ya)
-        matrix = _multiply((a, b, c, d, ox, oy), frame.ctm)  # pdfminer's: the page's rotation in it
+        # pdfminer's matrix: the page's rotation in it (``_multiply((a, b, c, d, ox, oy), ctm)``)
+        matrix = (a * m0 + b * m2, a * m1 + b * m3, c * m0 + d * m2, c * m1 + d * m3,
+                  ox * m0 + oy * m2 + m4, ox * m1 + oy * m3 + m5)
         return {
             "text": text, "fontname": fontname, "size": round(bottom - top, SIZE_DIGITS), "adv": advance,
             "upright": matrix[0] * matrix[3] > 0 and matrix[1] * matrix[2] <= 0, "matrix": matrix,
             "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": self.initial_doctop + top,
-            "y0": frame.height - bottom + frame.top_shift, "y1": frame.height - top + frame.top_shift,
+            "y0": height - bottom + top_shift, "y1": height - top + top_shift,
             "width": x1 - x0, "height": bottom - top, "object_type": "char", "page_number": self.page_number,
         }
 
