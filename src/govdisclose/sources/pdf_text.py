@@ -308,18 +308,18 @@ def _read_page(page, number: int, engine: str) -> list[tuple[float, TextLine | G
 
 
 def _has_duplicate_chars(chars: list[dict]) -> bool:
-    """Fake-bold PDFs draw each glyph twice at (nearly) the same place; dedupe only those pages."""
-    seen: set[tuple[str, int, int]] = set()
-    for char in chars:
-        text, x, y = char["text"], int(char["x0"]), int(char["top"])
-        for dx, dy in _NEIGHBOURS:
-            if (text, x + dx, y + dy) in seen:
-                return True
-        seen.add((text, x, y))
-    return False
+    """Fake-bold PDFs draw each glyph twice at (nearly) the same place; dedupe only those pages.
+    True when two chars have the same text and their truncated (x0, top) differ by at most 1 each.
+    The relation is symmetric, so each place looks only at the neighbours ahead of it."""
+    places = [(char["text"], int(char["x0"]), int(char["top"])) for char in chars]
+    seen = set(places)
+    if len(seen) < len(places):
+        return True
+    return any((text, x + dx, y + dy) in seen for text, x, y in seen for dx, dy in _AHEAD)
 
 
-_NEIGHBOURS = tuple((dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+# Half of the eight neighbours of a place: the other half see it from theirs.
+_AHEAD = ((1, -1), (1, 0), (1, 1), (0, 1))
 
 
 def _is_real_table(table) -> bool:
