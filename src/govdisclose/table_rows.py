@@ -22,13 +22,14 @@ from .normalize import clean_text, label_key, nfkc
 # A token with no Han character (or only a unit / 无) may be a value cell; labels never are. The
 # last branch takes any run of digits (flattened rows).
 VALUE_LIKE = regex.compile(r"^[^\p{Han}]{0,16}(?:万元|元)?$|^无$|^[\d.]+(?:万元|元)?$")
+_SPACES = regex.compile(r"\s+")
 
 
 def is_value_like(text: str | None) -> bool:
     """Whether a cell could hold a value (so it is not a row label)."""
     if text is None:
         return False
-    squeezed = regex.sub(r"\s+", "", nfkc(text))
+    squeezed = _SPACES.sub("", nfkc(text))
     return bool(VALUE_LIKE.match(squeezed))
 
 

@@ -25,10 +25,14 @@ class Reading:
     unit: str | None = None
 
 
+# Spaces not between two digits (``1 234`` keeps its space: read as unreadable, not 1234).
+_LAYOUT_SPACE = regex.compile(r"(?<![0-9])\s+|\s+(?![0-9])")
+
+
 def read_value(raw: str, money_unit: str | None = None) -> Reading:
     """Read a cell's printed text. ``money_unit`` is the header's unit for money columns."""
     folded = FULL_WIDTH.sub(lambda match: nfkc(match.group()), raw)
-    text = regex.sub(r"(?<![0-9])\s+|\s+(?![0-9])", "", folded.strip())
+    text = _LAYOUT_SPACE.sub("", folded.strip())
     if text == "":
         return Reading(None, "blank")
     if text in NOT_APPLICABLE:
