@@ -412,9 +412,21 @@ def _extract(table) -> list[list[str | None]]:
                 continue
             x0, y0, x1, y1 = cell
             chars = [item[3] for item in row_chars if x0 <= item[2] < x1 and y0 <= item[0] < y1]
-            cells.append(extract_text(chars) if chars else "")
+            cells.append(_cell_text(chars, extract_text))
         texts.append(cells)
     return texts
+
+
+def _cell_text(chars: list[dict], extract_text) -> str:
+    """``extract_text(chars)`` (pdfplumber's ``utils.extract_text``, its defaults), the same
+    string; a lone char (most cells: ``0``) without building words and lines: nothing for a
+    blank, else its text with ligatures expanded, as pdfplumber's word merging gives it."""
+    if len(chars) != 1:
+        return extract_text(chars) if chars else ""
+    from pdfplumber.utils.text import LIGATURES
+
+    text = chars[0]["text"]
+    return "" if text.isspace() else LIGATURES.get(text, text)
 
 
 def _is_prose_row(table, row, row_texts: list[str | None]) -> bool:
