@@ -323,8 +323,9 @@ _AHEAD = ((1, -1), (1, 0), (1, 1), (0, 1))
 
 
 def _is_real_table(table) -> bool:
-    width = max((len(row.cells) for row in table.rows), default=0)
-    return width >= MIN_TABLE_COLUMNS and len(table.rows) >= 1
+    rows = table.rows  # pdfplumber computes the rows again on every access
+    width = max((len(row.cells) for row in rows), default=0)
+    return width >= MIN_TABLE_COLUMNS and len(rows) >= 1
 
 
 def _caption_at_foot(page, finder, words: list[dict], number: int, engine: str) -> Grid | None:
@@ -380,19 +381,21 @@ def _table_parts(table, page_number: int, closing: list[dict], engine: str) -> l
     ruled frame drawn around paragraphs (and perhaps a real table below them), not a table row.
     Its words are left to the page's text lines; the rows between prose rows stay grids.
     """
-    texts = _extract(table)
+    rows = table.rows  # pdfplumber computes the rows again on every access: once here
+    texts = _extract(table, rows)
     parts: list[list[int]] = [[]]
-    for index, (row, row_texts) in enumerate(zip(table.rows, texts, strict=False)):
+    for index, (row, row_texts) in enumerate(zip(rows, texts, strict=False)):
         if _is_prose_row(table, row, row_texts):
             parts.append([])
         else:
             parts[-1].append(index)
-    return [_grid(table, texts, part, page_number, closing, engine) for part in parts if part]
+    return [_grid(table, rows, texts, part, page_number, closing, engine) for part in parts if part]
 
 
-def _extract(table) -> list[list[str | None]]:
-    """``table.extract()`` of pdfplumber, the same text (same tests of each char's centre against
-    row and cell, same char order, ``utils.extract_text``) found faster: the chars are sorted
+def _extract(table, rows: list) -> list[list[str | None]]:
+    """``table.extract()`` of pdfplumber (``rows``: its ``table.rows``), the same text (same
+    tests of each char's centre against row and cell, same char order, ``utils.extract_text``)
+    found faster: the chars are sorted
     by their centre's height once and each row takes its slice, instead of testing every char of
     the page against every row."""
     from pdfplumber.utils import extract_text
@@ -401,7 +404,7 @@ def _extract(table) -> list[list[str | None]]:
                      for index, c in enumerate(table.page.chars)), key=lambda item: item[0])
     heights = [item[0] for item in placed]
     texts: list[list[str | None]] = []
-    for row in table.rows:
+    for row in rows:
         left, top, right, bottom = row.bbox
         band = placed[bisect_left(heights, top):bisect_left(heights, bottom)]
         row_chars = sorted((item for item in band if left <= item[2] < right), key=lambda item: item[1])
@@ -437,22 +440,22 @@ def _is_prose_row(table, row, row_texts: list[str | None]) -> bool:
     return len(text) >= PROSE_MIN_CHARS and bool(SENTENCE_END.search(text))
 
 
-def _grid(table, texts: list[list[str | None]], indexes: list[int], page_number: int,
+def _grid(table, rows: list, texts: list[list[str | None]], indexes: list[int], page_number: int,
           closing: list[dict], engine: str) -> Grid:
-    """The table's rows ``indexes`` (consecutive) as a ``Grid``."""
-    rows: list[list[Span | None]] = []
+    """The table's rows ``indexes`` (consecutive; ``rows``: its ``table.rows``) as a ``Grid``."""
+    grid_rows: list[list[Span | None]] = []
     for index in indexes:
         cells: list[Span | None] = []
-        for box, text in zip(table.rows[index].cells, texts[index], strict=False):
+        for box, text in zip(rows[index].cells, texts[index], strict=False):
             cells.append(None if box is None else Span(text or "", page_number, _round_box(box)))
-        rows.append(cells)
-    row_boxes = [table.rows[index].bbox for index in indexes]
+        grid_rows.append(cells)
+    row_boxes = [rows[index].bbox for index in indexes]
     bbox = (table.bbox[0], min(b[1] for b in row_boxes), table.bbox[2], max(b[3] for b in row_boxes))
 
     def cut(end: str, y: float) -> bool:
         return any(rule["end"] == end and abs(rule["top"] - y) <= RULE_TOLERANCE for rule in closing)
 
-    return Grid(rows=rows, page=page_number, bbox=_round_box(bbox), engine=engine,
+    return Grid(rows=grid_rows, page=page_number, bbox=_round_box(bbox), engine=engine,
                 open_bottom=cut("bottom", bbox[3]))
 
 
