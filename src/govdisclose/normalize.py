@@ -52,6 +52,8 @@ _CHINESE_PUNCTUATION = tuple((regex.compile(pattern), mark) for pattern, mark in
 _NOT_IN_KEY = regex.compile(r"[\s\p{P}\p{S}]+")
 
 
+# clean_text and label_key are pure and see the same labels and cells many times in a document.
+@functools.lru_cache(maxsize=8192)
 def clean_text(text: str) -> str:
     """Normalise running text for display: ASCII digits, Chinese punctuation between Han
     characters (converters print ``(`` and ``,``), no layout spaces next to Han."""
@@ -61,6 +63,7 @@ def clean_text(text: str) -> str:
     return drop_han_spaces(text).strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """Reduce a label to a comparable key: NFKC, no whitespace or punctuation, curly quotes folded."""
     text = nfkc(text).translate(_QUOTES)
