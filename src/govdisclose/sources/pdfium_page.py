@@ -47,6 +47,22 @@ MAX_FORM_DEPTH = 32  # nested Form XObjects entered at most this deep (a loop gu
 _SEGMENT_OP = {pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_LINETO: "l",
                pdfium_c.FPDF_SEGMENT_BEZIERTO: "c"}
 _SUBPATH = re.compile(r"m[^m]+")
+
+
+def _by_address(function, restype, *argtypes):
+    """pdfium's ``function`` taking and giving plain addresses (ints, ``None`` for NULL) instead
+    of pypdfium2's typed pointers: ctypes then builds no pointer objects, which makes the calls
+    made for every char 0.1-0.4 µs faster each."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_ADDRESS, _INT = ctypes.c_void_p, ctypes.c_int
+_GET_UNICODE = _by_address(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _ADDRESS, _INT)
+_IS_GENERATED = _by_address(pdfium_c.FPDFText_IsGenerated, _INT, _ADDRESS, _INT)
+_TEXT_OBJECT = _by_address(pdfium_c.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, _INT)
+_CHAR_ORIGIN = _by_address(pdfium_c.FPDFText_GetCharOrigin, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS)
+_LOOSE_BOX = _by_address(pdfium_c.FPDFText_GetLooseCharBox, _INT, _ADDRESS, _INT, _ADDRESS)
+_MAP_ERROR = _by_address(pdfium_c.FPDFText_HasUnicodeMapError, _INT, _ADDRESS, _INT)
 # The only chars pdfium generates (FPDFText_IsGenerated): spaces and line breaks it inserts.
 _GENERATED_CODES = frozenset((0x20, 0x0D, 0x0A))
 
@@ -231,17 +247,17 @@ class PdfiumPage:
         only spaces and line breaks (``_GENERATED_CODES``), so only those are asked whether they
         were generated (one ctypes call less for every other char)."""
         origin_x, origin_y, loose = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
-        x_ref, y_ref, loose_ref = ctypes.byref(origin_x), ctypes.byref(origin_y), ctypes.byref(loose)
-        is_generated, unicode_of = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode
-        text_object, origin_of = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetCharOrigin
-        loose_box, map_error = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_HasUnicodeMapError
-        addressof, char = ctypes.addressof, self._char
+        addressof = ctypes.addressof
+        x_ref, y_ref, loose_ref = addressof(origin_x), addressof(origin_y), addressof(loose)
+        is_generated, unicode_of, text_object = _IS_GENERATED, _GET_UNICODE, _TEXT_OBJECT
+        origin_of, loose_box, map_error = _CHAR_ORIGIN, _LOOSE_BOX, _MAP_ERROR
+        page, char = ctypes.cast(text, ctypes.c_void_p).value, self._char
         objects: dict[int, tuple] = {}  # text object → (font name, descent, font size, matrix)
         chars: list[dict] = []
         pending_high = 0  # a UTF-16 high surrogate waiting for its low half
         for i in range(pdfium_c.FPDFText_CountChars(text)):
-            code = unicode_of(text, i)
-            if code in _GENERATED_CODES and is_generated(text, i) == 1:
+            code = unicode_of(page, i)
+            if code in _GENERATED_CODES and is_generated(page, i) == 1:
                 continue
             if 0xD800 <= code < 0xDC00:
                 pending_high = code
@@ -249,16 +265,15 @@ class PdfiumPage:
             if 0xDC00 <= code < 0xE000 and pending_high:
                 code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
             pending_high = 0
-            obj = text_object(text, i)
-            if not obj:
+            key = text_object(page, i)  # the object's address
+            if not key:
                 continue
-            key = addressof(obj.contents)  # the object's address (faster than a cast)
             info = objects.get(key)
             if info is None:
-                info = objects[key] = self._text_object(text, i, obj)
-            origin_of(text, i, x_ref, y_ref)
-            loose_box(text, i, loose_ref)
-            chars.append(char(UNMAPPED if map_error(text, i) == 1 else chr(code),
+                info = objects[key] = self._text_object(text, i, pdfium_c.FPDFText_GetTextObject(text, i))
+            origin_of(page, i, x_ref, y_ref)
+            loose_box(page, i, loose_ref)
+            chars.append(char(UNMAPPED if map_error(page, i) == 1 else chr(code),
                               info, origin_x.value, origin_y.value, loose))
         return chars, set(objects)
 
