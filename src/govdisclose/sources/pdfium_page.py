@@ -183,7 +183,10 @@ class PdfiumPage:
         return utils.extract_words(self.chars, **kwargs)
 
     def debug_tablefinder(self, table_settings: dict | None = None):
-        from pdfplumber.table import TableFinder, TableSettings
+        """pdfplumber's table finder on this page, its cell step faster (``table_cells``)."""
+        from pdfplumber.table import TableSettings
+
+        from .table_cells import TableFinder
 
         return TableFinder(self, TableSettings.resolve(table_settings))
 
