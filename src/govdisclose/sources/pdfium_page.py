@@ -63,6 +63,9 @@ _TEXT_OBJECT = _by_address(pdfium_c.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, 
 _CHAR_ORIGIN = _by_address(pdfium_c.FPDFText_GetCharOrigin, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS)
 _LOOSE_BOX = _by_address(pdfium_c.FPDFText_GetLooseCharBox, _INT, _ADDRESS, _INT, _ADDRESS)
 _MAP_ERROR = _by_address(pdfium_c.FPDFText_HasUnicodeMapError, _INT, _ADDRESS, _INT)
+_FONT_OF = _by_address(pdfium_c.FPDFTextObj_GetFont, _ADDRESS, _ADDRESS)
+_FONT_SIZE = _by_address(pdfium_c.FPDFTextObj_GetFontSize, _INT, _ADDRESS, _ADDRESS)
+_TEXT_MATRIX = _by_address(pdfium_c.FPDFText_GetMatrix, _INT, _ADDRESS, _INT, _ADDRESS)
 # The only chars pdfium generates (FPDFText_IsGenerated): spaces and line breaks it inserts.
 _GENERATED_CODES = frozenset((0x20, 0x0D, 0x0A))
 
@@ -142,6 +145,7 @@ class PdfiumPage:
         self.page_number = index + 1
         self._zero_metrics = zero_metrics
         self._fonts: dict[int | None, tuple[str, float]] = {}  # pdfium font → (name, descent)
+        self._size, self._matrix = ctypes.c_float(), pdfium_c.FS_MATRIX()  # _text_object's buffers
         self._page = document[index]
         self._frame = _Frame.of(self._page)
         self.width, self.height, self.bbox = self._frame.width, self._frame.height, self._frame.bbox
@@ -242,7 +246,8 @@ class PdfiumPage:
                                            pdfium_c.FPDFFormObj_CountObjects(obj))
                 continue
             if not own[1] and not own[2]:  # upright (a turned space is left out)
-                found.append(self._char(" ", self._text_object(None, 0, obj, own[:4]), own[4], own[5], None))
+                info = self._text_object(None, 0, ctypes.addressof(obj.contents), own[:4])
+                found.append(self._char(" ", info, own[4], own[5], None))
         return found
 
     def _chars_of(self, text) -> tuple[list[dict], set[int]]:
@@ -273,7 +278,7 @@ class PdfiumPage:
                 continue
             info = objects.get(key)
             if info is None:
-                info = objects[key] = self._text_object(text, i, pdfium_c.FPDFText_GetTextObject(text, i))
+                info = objects[key] = self._text_object(page, i, key)
             origin_of(page, i, x_ref, y_ref)
             loose_box(page, i, loose_ref)
             chars.append(char(UNMAPPED if map_error(page, i) == 1 else chr(code),
@@ -316,22 +321,23 @@ class PdfiumPage:
             "width": x1 - x0, "height": bottom - top, "object_type": "char", "page_number": self.page_number,
         }
 
-    def _text_object(self, text, index: int, obj, linear: tuple[float, ...] | None = None
+    def _text_object(self, text: int | None, index: int, obj: int, linear: tuple[float, ...] | None = None
                      ) -> tuple[str, float, float, tuple[float, ...]]:
         """(font name, descent as a share of the size, font size, text matrix's linear part) of
         the text object drawing char ``index`` (pdfium gives every char of an object its matrix),
-        or drawing no char, its matrix's ``linear`` part given."""
-        font = pdfium_c.FPDFTextObj_GetFont(obj)
-        key = ctypes.addressof(font.contents) if font else None
+        or drawing no char, its matrix's ``linear`` part given. ``text`` (the text page) and
+        ``obj`` are addresses (``_by_address``)."""
+        key = _FONT_OF(obj)
         if key not in self._fonts:
-            self._fonts[key] = self._font(font)
+            self._fonts[key] = self._font(ctypes.cast(key, pdfium_c.FPDF_FONT))
         name, descent = self._fonts[key]
-        size, matrix = ctypes.c_float(), pdfium_c.FS_MATRIX()
-        pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+        size, matrix = self._size, self._matrix  # a failed call reads 0, as a fresh buffer would
+        font_size = size.value if _FONT_SIZE(obj, ctypes.addressof(size)) else 0.0
         if linear is not None:
-            return name, descent, size.value, linear
-        pdfium_c.FPDFText_GetMatrix(text, index, ctypes.byref(matrix))
-        return name, descent, size.value, (matrix.a, matrix.b, matrix.c, matrix.d)
+            return name, descent, font_size, linear
+        if not _TEXT_MATRIX(text, index, ctypes.addressof(matrix)):
+            return name, descent, font_size, (0.0, 0.0, 0.0, 0.0)
+        return name, descent, font_size, (matrix.a, matrix.b, matrix.c, matrix.d)
 
     def _font(self, font) -> tuple[str, float]:
         """(base name, descent as a share of the size, as pdfminer takes it) of a pdfium font."""
