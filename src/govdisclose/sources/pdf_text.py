@@ -99,8 +99,9 @@ def _read_pdfium(path: Path, limits: Limits, deadline: Deadline) -> Document | N
 
     from .pdfium_page import PdfiumPage, zero_metric_fonts
 
+    data = path.read_bytes()  # read once: pdfium, pdfminer's page-tree check and the font scan share it
     try:
-        pdf = pypdfium2.PdfDocument(str(path))
+        pdf = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as error:
         if getattr(error, "err_code", None) == pypdfium2.raw.FPDF_ERR_PASSWORD:
             raise EncryptedDocument(ENCRYPTED, str(path)) from error
@@ -109,9 +110,9 @@ def _read_pdfium(path: Path, limits: Limits, deadline: Deadline) -> Document | N
         count = len(pdf)
         if not count:
             return None
-        if not _pdfminer_check(path, limits):
+        if not _pdfminer_check(path, data, limits):
             return None
-        zero_metrics = zero_metric_fonts(path.read_bytes())
+        zero_metrics = zero_metric_fonts(data)
         routes, pages, doctop = [], [], 0.0
         for index in range(count):
             deadline.check()
@@ -192,7 +193,7 @@ def _assemble(path: Path, routes: list, pages: list, info: dict, limits: Limits,
     return Document(source=source, blocks=blocks, page_count=page_count, info=info)
 
 
-def _pdfminer_check(path: Path, limits: Limits) -> bool:
+def _pdfminer_check(path: Path, data: bytes, limits: Limits) -> bool:
     """Before pdfium reads a page: pdfminer's object parser (no content stream is run) opens the
     file and counts its page tree as the pdfplumber path does (``TooLarge`` with the same
     message). False when pdfminer cannot open the file or walk its page tree: pdfplumber's path
@@ -201,13 +202,12 @@ def _pdfminer_check(path: Path, limits: Limits) -> bool:
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
 
-    with path.open("rb") as stream:
-        try:
-            _check_page_count(PDFDocument(PDFParser(stream)), limits, str(path))
-        except GovDiscloseError:  # TooLarge
-            raise
-        except Exception:  # pdfminer fails on the file: the pdfplumber path names the damage
-            return False
+    try:
+        _check_page_count(PDFDocument(PDFParser(io.BytesIO(data))), limits, str(path))
+    except GovDiscloseError:  # TooLarge
+        raise
+    except Exception:  # pdfminer fails on the file: the pdfplumber path names the damage
+        return False
     return True
 
 
