@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import os
 import subprocess
 import sys
 
@@ -65,3 +67,71 @@ def test_errors_are_one_line_with_exit_code(tmp_path, content, name, code, messa
 def test_usage_error_is_exit_2():
     assert run("parse").returncode == 2
     assert run("parse", "x", "--format", "yaml").returncode == 2
+
+
+# Runs ``cli.entry`` as the process's entry point, recording what the parse command's ``run``
+# finds when it starts: the collector's state, pydantic's plugin switch, which modules are loaded.
+ENTRY_PROBE = """
+import gc, json, os, sys
+from govdisclose.commands import parse as command
+seen = {}
+real_run = command.run
+def run(args):
+    seen.update(collecting=gc.isenabled(), frozen=gc.get_freeze_count() > 0,
+                plugins=os.environ.get("PYDANTIC_DISABLE_PLUGINS"),
+                not_loaded=[name for name in command.imports(args) if name not in sys.modules])
+    return real_run(args)
+command.run = run
+sys.argv = ["govdisclose", "parse", sys.argv[1], "-o", sys.argv[2]]
+from govdisclose.cli import entry
+try:
+    entry()
+except SystemExit as exit:
+    print(json.dumps({**seen, "code": exit.code, "frozen_at_exit": gc.get_freeze_count() > 0}))
+"""
+
+
+@pytest.mark.parametrize("plugins_set, plugins_seen", [(None, "__all__"), ("", "")])
+def test_entry_loads_before_the_work_then_collects_as_usual(tmp_path, plugins_set, plugins_seen):
+    """The process entry loads the command's modules with the collector off, then turns it back
+    on (the loaded modules frozen out of its scans) before the work; pydantic's plugins are off
+    unless the user set the switch (empty: on)."""
+    from .conftest import FIXTURES
+
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if plugins_set is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = plugins_set
+    output = tmp_path / "report.json"
+    result = subprocess.run([sys.executable, "-c", ENTRY_PROBE, str(FIXTURES / "t2021_basic.pdf"), str(output)],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"collecting": True, "frozen": True, "plugins": plugins_seen,
+                                         "not_loaded": [], "code": 0, "frozen_at_exit": True}
+    assert json.loads(output.read_text(encoding="utf-8"))["meta"]["agency"] == "云溪市人民政府"
+
+
+def test_main_in_process_leaves_the_collector_alone(tmp_path):
+    from govdisclose.cli import main
+
+    from .conftest import FIXTURES
+
+    frozen = gc.get_freeze_count()
+    assert main(["parse", str(FIXTURES / "t2021_basic.pdf"), "-o", str(tmp_path / "r.json")]) == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+@pytest.mark.parametrize("name, engine, readers", [
+    ("a.pdf", None, ["govdisclose.sources.pdf_text", "govdisclose.sources.pdfium_page"]),
+    ("a.PDF", "pdfplumber", ["govdisclose.sources.pdf_text"]),
+    ("a.html", "pdfium", ["govdisclose.sources.html"]),
+    ("a.docx", None, ["govdisclose.sources.docx"]),
+    ("a.md", None, ["govdisclose.sources.text"]),
+    ("a.doc", None, []),
+])
+def test_parse_command_names_the_reader_of_the_suffix(name, engine, readers):
+    import argparse
+
+    from govdisclose.commands import parse as command
+
+    modules = command.imports(argparse.Namespace(file=name, engine=engine))
+    assert list(modules) == ["govdisclose.parse", "govdisclose.export", *readers]

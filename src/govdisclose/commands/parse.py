@@ -7,8 +7,18 @@ import sys
 from dataclasses import replace
 
 from ..limits import Limits
-from ..sources import DEFAULT_ENGINE, ENGINES
+from ..sources import DEFAULT_ENGINE, ENGINES, format_hint
 
+# Loaded before the work starts (``imports``): the pipeline and the writers, then the reader of
+# the format the file's suffix names (``sources.format_hint``; a wrong suffix loads one for nothing).
+PIPELINE = ("govdisclose.parse", "govdisclose.export")
+READERS = {
+    "pdf": ("govdisclose.sources.pdf_text",),
+    "html": ("govdisclose.sources.html",),
+    "docx": ("govdisclose.sources.docx",),
+    "text": ("govdisclose.sources.text",),
+}
+PDFIUM_READER = "govdisclose.sources.pdfium_page"
 # Console width of ``--format summary`` written to a file or a pipe (a terminal uses its own).
 SUMMARY_FILE_WIDTH = 200
 
@@ -52,6 +62,13 @@ def limits_of(args: argparse.Namespace) -> Limits | None:
 
 
 LIMITS_USAGE = "--max-pages, --max-file-mb and --timeout must be positive"
+
+
+def imports(args: argparse.Namespace) -> tuple[str, ...]:
+    """The modules ``run`` will load, for ``cli._run`` to load before the work starts."""
+    hint = format_hint(args.file)
+    pdfium = hint == "pdf" and (args.engine or DEFAULT_ENGINE) == "pdfium"
+    return PIPELINE + READERS.get(hint, ()) + ((PDFIUM_READER,) if pdfium else ())
 
 
 def run(args: argparse.Namespace) -> int:
