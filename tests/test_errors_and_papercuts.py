@@ -275,3 +275,30 @@ def test_diff_of_two_agencies_says_so_first_and_skips_carry_over(capsys, tmp_pat
         f"WARNING: different agencies ({before.meta.agency} / {after.meta.agency}): the cells and rates "
         "below compare two agencies; the carry-over checks X-1/X-2 are skipped")
     assert compare(pair_report("qingya_2022"), pair_report("qingya_2023")).same_agency is True
+
+
+# A file named in GBK on a UTF-8 system (copied from Chinese Windows): Python gives its name with
+# surrogate escapes, which no UTF-8 output can hold.
+GBK_NAME = "淮安报告".encode("gbk") + b".pdf"
+
+
+def test_readable_path_reads_a_gbk_name_folder_by_folder():
+    from govdisclose.sources import readable_path
+
+    assert readable_path(os.fsdecode("年报/".encode() + GBK_NAME)) == "年报/淮安报告.pdf"
+    assert readable_path(os.fsdecode(b"a/\xff\xfe.txt")) == "a/\\xff\\xfe.txt"  # neither UTF-8 nor GB18030
+    assert readable_path("年报/淮安报告.pdf") == "年报/淮安报告.pdf"
+    assert readable_path("\ud800.pdf") == "\\ud800.pdf"  # a lone surrogate that is no escaped byte
+
+
+def test_a_report_under_a_gbk_file_name_parses_and_prints_as_json(tmp_path):
+    path = os.path.join(os.fsencode(tmp_path), GBK_NAME)
+    with open(path, "wb") as stream:
+        stream.write((FIXTURES / "t2021_basic.pdf").read_bytes())
+    report = govdisclose.parse(os.fsdecode(path))
+    assert report.meta.file_name == "淮安报告.pdf"
+    result = subprocess.run([sys.executable, "-m", "govdisclose", "parse", os.fsdecode(path)],
+                            capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    meta = json.loads(result.stdout.decode("utf-8"))["meta"]
+    assert (meta["file_name"], meta["agency"]) == ("淮安报告.pdf", "云溪市人民政府")

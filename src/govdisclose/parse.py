@@ -20,7 +20,7 @@ from .recognise.report_kind import check_annual_report
 from .recognise.script import read_script
 from .recognise.sections import SectionSpan, find_sections, paragraphs, split_subitems
 from .recognise.template import detect_template
-from .sources import ENGINES, load
+from .sources import ENGINES, load, readable_path
 from .table_rows import Row, join_wrapped_labels
 from .validate import validate
 
@@ -46,7 +46,7 @@ def parse(path: str | Path, *, limits: Limits | None = None, engine: str | None 
     if engine is not None and engine not in ENGINES:
         raise ValueError(f"unknown PDF engine {engine!r}: one of {', '.join(ENGINES)}")
     try:
-        report = parse_document(load(path, limits, engine), Path(path).name)
+        report = parse_document(load(path, limits, engine), readable_path(Path(path).name))
     except (GovDiscloseError, OSError, MemoryError):
         raise
     except Exception as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -47,6 +48,32 @@ DEFAULT_ENGINE = "pdfium"
 ALREADY_PARSED = ("already a parsed govdisclose report (saved JSON): load it with "
                   "AnnualReport.model_validate_json, or give it to diff, panel or inspect")
 CELLS_OUTPUT = "a govdisclose cells output (JSON Lines), not a report"
+
+
+def readable_path(path: str) -> str:
+    """``path`` as text an output can hold (UTF-8). A name the file system gave as bytes that are
+    not UTF-8 (Python's surrogate escapes: a GBK name from Chinese Windows on a UTF-8 system) is
+    read as GB18030, folder by folder, and bytes that are neither stay visible as ``\\xNN``; every
+    other path comes back unchanged. Only for what is written: the file is opened by ``path``."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = os.fsencode(path)
+    except UnicodeEncodeError:  # lone surrogates that are no escaped bytes
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return "/".join(_readable_part(part) for part in raw.split(b"/"))
+
+
+def _readable_part(part: bytes) -> str:
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return part.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    return part.decode("utf-8", "backslashreplace")
 
 
 def format_hint(name: str) -> str:
