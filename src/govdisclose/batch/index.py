@@ -29,7 +29,7 @@ paths as Python sorts them.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .inputs import InputFile
@@ -78,16 +78,19 @@ class RunIndex:
     def put(self, entry: ManifestEntry) -> bool:
         """Store ``entry`` as its path's (no longer awaited); True when that changed the manifest."""
         changed = self.get(entry.path) != entry
-        values = tuple(getattr(entry, name) for name in ENTRY_FIELDS)
-        self.db.execute(f"INSERT OR REPLACE INTO entry ({_ENTRY_COLUMNS}, awaited) "
-                        f"VALUES ({', '.join('?' * len(ENTRY_FIELDS))}, NULL)", values)
+        self._store(entry)
         return changed
 
-    def load(self, entries: Iterator[ManifestEntry]) -> None:
+    def load(self, entries: Iterable[ManifestEntry]) -> None:
         """The entries of a manifest, in file order: a later one for a path wins."""
         with self.transaction():
             for entry in entries:
-                self.put(entry)
+                self._store(entry)
+
+    def _store(self, entry: ManifestEntry) -> None:
+        values = tuple(getattr(entry, name) for name in ENTRY_FIELDS)
+        self.db.execute(f"INSERT OR REPLACE INTO entry ({_ENTRY_COLUMNS}, awaited) "
+                        f"VALUES ({', '.join('?' * len(ENTRY_FIELDS))}, NULL)", values)
 
     def entries(self, where: str = "1", params: tuple = ()) -> Iterator[ManifestEntry]:
         """The manifest's entries sorted by path (``where``: an SQL condition on ``entry``)."""

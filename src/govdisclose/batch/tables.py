@@ -168,12 +168,14 @@ class TableWriter:
 
 
 def remove_stale(out: Path, keep: Container[str]) -> None:
-    """Delete the reports and parts of report ids not in ``keep`` (and half-written temporaries)."""
+    """Delete the reports and parts of report ids not in ``keep`` (and half-written temporaries).
+    The folders are scanned as a stream (``os.scandir``), not listed whole."""
     for folder, suffixes in ((out / REPORTS, (".json",)),
                              (out / parts.PARTS, (parts.CSV_SUFFIX, parts.ARROW_SUFFIX, parts.ROW_SUFFIX))):
         if not folder.is_dir():
             continue
-        for path in folder.iterdir():
-            report_id = next((path.name[:-len(s)] for s in suffixes if path.name.endswith(s)), None)
-            if report_id is not None and report_id not in keep or path.name.endswith(".tmp"):
-                path.unlink()
+        with os.scandir(folder) as found:
+            for item in found:
+                report_id = next((item.name[:-len(s)] for s in suffixes if item.name.endswith(s)), None)
+                if report_id is not None and report_id not in keep or item.name.endswith(".tmp"):
+                    os.unlink(item.path)
