@@ -495,3 +495,23 @@ def test_a_rerun_reads_the_manifest_from_disk_last_line_winning_and_ignores_a_st
     outputs.write_manifest(tmp_path, index.entries())
     assert (tmp_path / outputs.MANIFEST).read_bytes() == (converted["out"] / outputs.MANIFEST).read_bytes()
     index.close()
+
+
+def test_a_changed_input_leaves_only_its_new_report_and_part(tmp_path):
+    """The report and part of content no path has any more are deleted at the end of the run
+    (the index answers which report ids are kept); the others stay."""
+    dumps = sorted((FIXTURES / "dumps").glob("*.txt"))[:3]
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    for name, dump in zip(("a.txt", "b.txt"), dumps, strict=False):
+        shutil.copy(dump, inputs / name)
+    govdisclose.convert([inputs], out, jobs=1)
+    shutil.copy(dumps[2], inputs / "a.txt")
+    summary = govdisclose.convert([inputs], out, jobs=1)
+    assert (summary.attempted, summary.skipped, summary.reports) == (1, 1, 2)
+    kept = sorted(sha256(dump) for dump in (dumps[1], dumps[2]))
+    assert sorted(p.name for p in (out / outputs.REPORTS).iterdir()) == [f"{k}.json" for k in kept]
+    assert sorted(p.name for p in (out / parts.PARTS).iterdir()) == sorted(
+        f"{k}{suffix}" for k in kept for suffix in (parts.CSV_SUFFIX, parts.ARROW_SUFFIX, parts.ROW_SUFFIX))
+    assert [(row["report_id"], row["paths"]) for row in read_jsonl(out / outputs.REPORTS_JSONL)] == [
+        (sha256(dumps[2]), [str(inputs / "a.txt")]), (sha256(dumps[1]), [str(inputs / "b.txt")])]

@@ -1,9 +1,9 @@
 """The combined tables of a ``convert`` folder, streamed while the batch runs.
 
 cells.csv, cells.parquet, reports.jsonl and reports.csv hold the reports in a fixed order (by
-each report's first path, as ``outputs`` describes), whichever worker finishes first. ``ReportOrder``
-releases a report as soon as every path sorted before its first one is settled (asking the run's
-``RunIndex``, on disk, so the parent holds no list of paths); ``TableWriter``
+each report's first path, as ``outputs`` describes), whichever worker finishes first.
+``ReportOrder`` releases a report as soon as every path sorted before its first one is settled
+(asking the run's ``RunIndex``, on disk, so the parent holds no list of paths); ``TableWriter``
 then appends its part (``parts.py``) to each table: a CSV copy, a Parquet row group every
 ``ROW_GROUP_ROWS`` rows. Memory holds one row group at most, whatever the number of reports.
 
@@ -68,7 +68,8 @@ class ReportOrder:
                 self.index.put(entries[path])
 
     def ready(self, entries: RunIndex | Mapping[str, ManifestEntry] | None = None) -> Iterator[tuple[str, list[str]]]:
-        """``(report_id, paths)`` of each report that can be written now, in table order."""
+        """``(report_id, paths)`` of each report that can be written now, in table order
+        (``entries`` is not needed: the index is asked)."""
         while (row := self.index.next_path(self.passed)) is not None:
             path, status, report_id, awaited = row
             if awaited is not None:
