@@ -296,8 +296,10 @@ def main() -> None:
                   f"{result['parse_seconds']:.1f} s inside parse (workers busy "
                   f"{100 * result['parse_seconds'] / (jobs * result['seconds']):.0f}% of the wall), tail after "
                   f"the last answer {result['tail']:.2f} s")
+            top_done, top = max(result["samples"], key=lambda sample: sample[1])
             print(f"  parent peak RSS {result['peak_rss_mb']:.0f} MB (target ≤ 150); sampled "
-                  f"{min(r for _, r in result['samples']):.0f} → {max(r for _, r in result['samples']):.0f} MB")
+                  f"{min(r for _, r in result['samples']):.0f} → {top:.0f} MB, the most with {top_done} "
+                  "reports written")
             print(f"  worker peak RSS (VmHWM) {', '.join(f'{p:.0f}' for p in peaks[:8])} MB "
                   f"({len(peaks)} helper processes)")
             growth = max(per_report, 0.0) + per_input_kb / 1024  # MB per further report
