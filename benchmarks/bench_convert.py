@@ -15,10 +15,16 @@ answer to the end of ``convert``); each worker's peak RSS (``/proc/<pid>/status`
 sampled, or psutil where there is no /proc); and the parent's RSS sampled against the number of
 reports done. The projection to 10,000 and 100,000 reports adds to the measured peak the slope of
 that line (least squares over the second half of the run, where the tables are being streamed;
-counted only when positive) and the parent's per-input bookkeeping (the inputs, the parse
-requests, the manifest entries and the table order, allocated when the batch is planned, so
-before the first report arrives and invisible to that slope), measured on synthetic inputs with
-the real classes.
+counted only when positive) and the parent's per-input bookkeeping (what the run knows about its
+inputs: the run index on disk, the requests built from it, the table order; most of it made
+when the batch is planned, so before the first report arrives and invisible to that slope),
+measured on synthetic inputs with the real classes.
+
+``--tiny 2000,10000,20000`` measures instead the parent's peak RSS converting that many tiny
+text dumps with 2 workers (each parse done once per distinct dump by ``memo_parse``, so the run
+is the parent's work, not the parses'), and the slope per 1,000 inputs between the two largest
+sizes (below some thousands the fixed costs, Arrow's memory pool and SQLite's page cache, are
+still filling).
 """
 
 from __future__ import annotations
@@ -46,7 +52,8 @@ last = [0.0]
 def hook(path, answer):
     last[0] = time.monotonic()
 start = time.monotonic()
-summary = govdisclose.convert([sys.argv[1]], sys.argv[2], jobs=int(sys.argv[3]), on_result=hook)
+options = {"parser": sys.argv[4]} if len(sys.argv) > 4 else {}
+summary = govdisclose.convert([sys.argv[1]], sys.argv[2], jobs=int(sys.argv[3]), on_result=hook, **options)
 end = time.monotonic()
 print(json.dumps({"seconds": end - start, "tail": end - last[0], "reports": summary.reports,
                   "failed": summary.failed, "parse_seconds": summary.parse_seconds,
@@ -69,6 +76,35 @@ def build_archive(folder: Path, files: int, pdf_share: float) -> dict[str, int]:
         (folder / f"{number:06d}-{source.name}").write_bytes(data)
         made[kind] += 1
     return made
+
+
+def build_tiny(folder: Path, files: int) -> None:
+    """``files`` distinct text dumps (each copy a different number of trailing newlines), for
+    the parent's memory against the number of inputs (``--tiny``)."""
+    dumps = [path.read_bytes() for path in sorted((FIXTURES / "dumps").glob("*.txt"))]
+    for number in range(files):
+        copy = number // len(dumps)
+        (folder / f"{number:06d}.txt").write_bytes(dumps[number % len(dumps)] + b"\n" * (copy + 1))
+
+
+_parsed: dict[bytes, object] = {}
+
+
+def memo_parse(path: str):
+    """``govdisclose.parse`` run once per distinct dump (trailing newlines aside) in each helper,
+    then copied with this file's sha256: every input still a distinct report, written and
+    streamed as usual, at a fraction of the parse time (the parent's work is unchanged)."""
+    import hashlib
+
+    import govdisclose
+
+    data = Path(path).read_bytes()
+    key = data.rstrip(b"\n")
+    if key not in _parsed:
+        _parsed[key] = govdisclose.parse(path)
+    report = _parsed[key].model_copy(deep=True)
+    report.meta.sha256 = hashlib.sha256(data).hexdigest()
+    return report
 
 
 def process_rss(pid: int) -> tuple[float | None, float | None]:
@@ -107,10 +143,11 @@ def children_of(pid: int) -> list[int]:
             return []
 
 
-def run(archive: Path, out: Path, jobs: int, every: float) -> dict:
+def run(archive: Path, out: Path, jobs: int, every: float, parser: str | None = None) -> dict:
     """One convert in a child process, sampled every ``every`` seconds."""
     environment = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(archive), str(out), str(jobs)],
+    command = [sys.executable, "-c", CHILD, str(archive), str(out), str(jobs), *([parser] if parser else [])]
+    child = subprocess.Popen(command,
                              stdout=subprocess.PIPE, text=True, env=environment, cwd=ROOT)
     samples: list[tuple[int, float]] = []  # (reports done, parent RSS MB)
     worker_peaks: dict[int, float] = {}
@@ -132,28 +169,53 @@ def run(archive: Path, out: Path, jobs: int, every: float) -> dict:
 
 
 def bookkeeping_kb_per_input(count: int = 50_000) -> float:
-    """Parent memory per input held for the whole run, built as ``run._plan`` builds it."""
+    """Parent memory per input held for the whole run, built as ``run`` builds it: the run's
+    ``RunIndex`` (a previous manifest of every path, the inputs found, their hashes, one parse
+    request each, the paths awaited), every request built as the pool would ask for it, and the
+    ``ReportOrder`` releasing every report once all are answered. RSS growth over ``count``
+    synthetic inputs, per input; it includes the index's page cache (a fixed few MB, not per
+    input), so it is an upper bound."""
     import hashlib
-    from dataclasses import asdict
+    from dataclasses import replace
 
+    from govdisclose.batch.index import RunIndex
     from govdisclose.batch.inputs import InputFile
     from govdisclose.batch.outputs import ManifestEntry
+    from govdisclose.batch.run import _requests
     from govdisclose.batch.tables import ReportOrder
     from govdisclose.limits import Limits
 
+    folder = Path(tempfile.mkdtemp(prefix="bench-convert-index-"))
     before, _ = process_rss(os.getpid())
-    limits, out = asdict(Limits()), "/data/converted"
-    files = [InputFile(f"/data/archive/province/city/county-{i:06d}/report-2024-{i:06d}.pdf", 123456, i)
-             for i in range(count)]
-    ids = [hashlib.sha256(str(i).encode()).hexdigest() for i in range(count)]
-    groups = {report_id: [file] for report_id, file in zip(ids, files, strict=True)}
-    requests = [{"key": report_id, "location": file.path, "file_name": file.name, "paths": [file.path],
-                 "limits": limits, "out": out} for report_id, file in zip(ids, files, strict=True)]
-    entries = {file.path: ManifestEntry(file.path, file.size, file.mtime_ns, report_id, "ok", None, None,
-                                        0.1, "0") for report_id, file in zip(ids, files, strict=True)}
-    order = ReportOrder(entries, requests)
-    after, _ = process_rss(os.getpid())
-    del files, groups, requests, entries, order
+    index = RunIndex(folder / "index.sqlite")
+    try:
+        def file(i: int) -> InputFile:
+            return InputFile(f"/data/archive/province/city/county-{i:06d}/report-2024-{i:06d}.pdf", 123456, i)
+
+        def sha(i: int) -> str:
+            return hashlib.sha256(str(i).encode()).hexdigest()
+
+        index.load(ManifestEntry(file(i).path, 1, 1, sha(i), "ok", None, None, 0.1, "0") for i in range(count))
+        with index.transaction():
+            for i in range(count):
+                index.first_seen(file(i).path)
+                index.add_input(file(i))
+                index.set_content(file(i).path, sha(i), "pdf", file(i).path)
+            index.plan_requests()
+            for _, report_id, hint in index.requests():
+                index.await_answer(report_id, index.content_paths(report_id, hint))
+        order = ReportOrder(index)
+        for request in _requests(index, folder, Limits(), None):
+            entry = index.get(request["paths"][0]) or ManifestEntry(request["paths"][0], 1, 1, None, "", None,
+                                                                   None, 0.0, "0")
+            index.put(replace(entry, report_id=request["key"], status="ok", seconds=0.2))
+            order.answered(request, index)
+        released = sum(1 for _ in order.ready())
+        assert released == count, released
+        after, _ = process_rss(os.getpid())
+    finally:
+        index.close()
+        shutil.rmtree(folder, ignore_errors=True)
     return (after - before) * 1024 / count
 
 
@@ -173,13 +235,46 @@ def slope(samples: list[tuple[int, float]]) -> tuple[float, float]:
     return mean_y - per_report * mean_x, per_report
 
 
+def tiny(sizes: list[int], every: float) -> None:
+    """The parent's peak RSS converting ``sizes`` tiny inputs with 2 workers, and its slope."""
+    peaks = {}
+    for files in sizes:
+        work = Path(tempfile.mkdtemp(prefix="bench-convert-tiny-"))
+        try:
+            (work / "archive").mkdir()
+            build_tiny(work / "archive", files)
+            result = run(work / "archive", work / "out", 2, every, parser="bench_convert:memo_parse")
+            assert result["reports"] == files and result["failed"] == 0, result
+            peaks[files] = result["peak_rss_mb"]
+            samples = result["samples"]
+            planned = next((rss for done, rss in samples if done), samples[-1][1])
+            _, per_report = slope(samples)
+            print(f"{files:,} tiny inputs, --jobs 2: {result['seconds']:.0f} s, parent peak RSS "
+                  f"{result['peak_rss_mb']:.1f} MB (sampled: {planned:.1f} MB when the first report was "
+                  f"written, {max(rss for _, rss in samples):.1f} MB at most; while streaming "
+                  f"{per_report * 1000:+.2f} MB per 1,000 reports)", flush=True)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    if len(sizes) > 1:  # the two largest: below some thousands, fixed costs are still filling
+        low, high = sizes[-2], sizes[-1]
+        per_thousand = (peaks[high] - peaks[low]) / (high - low) * 1000
+        print(f"slope {low:,} → {high:,}: {per_thousand:+.2f} MB per 1,000 inputs; projected (counted only when "
+              "positive) " + ", ".join(f"{n:,}: {peaks[high] + max(per_thousand, 0) * (n - high) / 1000:.0f} MB"
+                                       for n in PROJECT_TO))
+
+
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     arguments.add_argument("--files", type=int, default=2000)
     arguments.add_argument("--pdf-share", type=float, default=0.5)
     arguments.add_argument("--jobs", default="1,2", help="worker counts to run, comma-separated")
     arguments.add_argument("--every", type=float, default=0.25, help="sampling interval, seconds")
+    arguments.add_argument("--tiny", default="", help="instead: the parent's peak RSS for these numbers "
+                           "of tiny text inputs (comma-separated, e.g. 2000,20000), --jobs 2, memoised parse")
     options = arguments.parse_args()
+    if options.tiny:
+        tiny(sorted(int(n) for n in options.tiny.split(",")), options.every)
+        return
     work = Path(tempfile.mkdtemp(prefix="bench-convert-"))
     try:
         archive = work / "archive"
@@ -201,8 +296,10 @@ def main() -> None:
                   f"{result['parse_seconds']:.1f} s inside parse (workers busy "
                   f"{100 * result['parse_seconds'] / (jobs * result['seconds']):.0f}% of the wall), tail after "
                   f"the last answer {result['tail']:.2f} s")
+            top_done, top = max(result["samples"], key=lambda sample: sample[1])
             print(f"  parent peak RSS {result['peak_rss_mb']:.0f} MB (target ≤ 150); sampled "
-                  f"{min(r for _, r in result['samples']):.0f} → {max(r for _, r in result['samples']):.0f} MB")
+                  f"{min(r for _, r in result['samples']):.0f} → {top:.0f} MB, the most with {top_done} "
+                  "reports written")
             print(f"  worker peak RSS (VmHWM) {', '.join(f'{p:.0f}' for p in peaks[:8])} MB "
                   f"({len(peaks)} helper processes)")
             growth = max(per_report, 0.0) + per_input_kb / 1024  # MB per further report

@@ -18,3 +18,8 @@ def slow_or_greedy_parse(path: str) -> govdisclose.AnnualReport:
         hoard[::4096] = b"x" * len(hoard[::4096])  # touch every page so it is resident
         time.sleep(120)
     return govdisclose.parse(path)
+
+
+def refuse(path: str) -> govdisclose.AnnualReport:
+    """Fails at once with a typed error naming the file: a quick answer for tests of the pool."""
+    raise govdisclose.errors.NotAnnualReport(f"refused {Path(path).name}")

@@ -390,3 +390,128 @@ def test_scheduler_is_a_dask_address_only(converted, tmp_path, capsys):
          "print(sorted({m.split('.')[0] for m in sys.modules} & {'dask', 'distributed', 'pyarrow'}))"],
         cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
     assert loaded.stdout == "[]\n"
+
+
+def test_report_order_over_the_index_across_pages_with_answers_out_of_order(tmp_path):
+    """1,100 paths (pages of 512 in the index), a third known from an earlier run, identical
+    contents far apart, answers in random order: after every answer the reports released are
+    exactly those whose place is settled, in the order of their first path, with all their paths."""
+    from govdisclose.batch.index import PAGE, RunIndex
+    from govdisclose.batch.outputs import ManifestEntry
+    from govdisclose.batch.tables import ReportOrder
+
+    count = 1100
+    assert count > 2 * PAGE
+    paths = [f"in/{n:05d}.pdf" for n in range(count)]
+    report_of = {path: f"R{n % 1000:04d}" for n, path in enumerate(paths)}  # R0000..R0099 twice, far apart
+    index = RunIndex(tmp_path / "index.sqlite")
+    old = [p for n, p in enumerate(paths) if n % 3 == 0 and report_of[p] >= "R0300"]  # not awaited
+    failing = {paths[n] for n in range(5, count, 97)} - set(old)  # answered with an error
+    index.load(ManifestEntry(p, 1, 1, report_of[p], "ok", None, None, 0.0, "v") for p in old)
+    requests = [{"key": report_of[p], "paths": [p]} for p in paths if p not in old]
+    order = ReportOrder(index, requests)
+    random.Random(7).shuffle(requests)
+
+    def expected(awaited: set[str]) -> list[tuple[str, list[str]]]:
+        awaited_reports = {report_of[p] for p in awaited}
+        ok_paths: dict[str, list[str]] = {}
+        for path in paths:  # sorted already
+            if path not in awaited and path not in failing:
+                ok_paths.setdefault(report_of[path], []).append(path)
+        released = []
+        for path in paths:
+            if path in awaited:
+                break
+            report_id = report_of[path]
+            if ok_paths.get(report_id, [None])[0] != path:
+                continue  # failed, or not the report's first path
+            if report_id in awaited_reports:
+                break
+            released.append((report_id, ok_paths[report_id]))
+        return released
+
+    awaited = {p for request in requests for p in request["paths"]}
+    got = list(order.ready())
+    assert got == expected(awaited) == []  # in/00000.pdf, the first path, is awaited
+    for request in requests:
+        [path] = request["paths"]
+        status = "error" if path in failing else "ok"
+        index.put(ManifestEntry(path, 1, 1, request["key"], status, None, None, 0.0, "v"))
+        order.answered(request, index)
+        awaited.discard(path)
+        got += order.ready()
+        assert got == expected(awaited)
+    assert len(got) == 1000 - len({report_of[p] for p in failing} - {report_of[p] for p in paths if p not in failing})
+    assert got[0] == ("R0000", ["in/00000.pdf", "in/01000.pdf"])
+    index.close()
+
+
+def test_the_pool_draws_requests_lazily_from_the_iterating_thread():
+    """A lazy source (the run's SQLite index) is only read by the thread iterating the pool, and
+    at most ``WINDOW_PER_JOB`` requests per helper are drawn ahead of the answers."""
+    import threading
+
+    from govdisclose.batch.pool import WINDOW_PER_JOB, run_local
+    from govdisclose.batch.worker import WorkerOptions
+
+    drawn: list[int] = []
+
+    def source():
+        for number in range(12):
+            drawn.append(threading.get_ident())
+            yield {"key": f"k{number}", "location": f"in/{number}.pdf", "paths": [f"in/{number}.pdf"]}
+
+    answers = []
+    for request, answer in run_local(source(), 2, WorkerOptions(parser="tests.convert_helpers:refuse"), total=12):
+        answers.append((request["key"], answer["error"], answer["message"]))
+        assert len(drawn) == min(12, 2 * WINDOW_PER_JOB + len(answers))
+    assert set(drawn) == {threading.get_ident()}
+    assert sorted(answers) == sorted((f"k{n}", "NotAnnualReport", f"refused {n}.pdf") for n in range(12))
+
+
+def test_a_rerun_reads_the_manifest_from_disk_last_line_winning_and_ignores_a_stale_index(converted, tmp_path):
+    """The manifest as a killed run leaves it (its lines out of order, a path's earlier answer
+    followed by its later one) and the index file of that run: the rerun skips every input from
+    the last line of each path, rewrites nothing, and leaves no index behind."""
+    out = tmp_path / "out"
+    shutil.copytree(converted["out"], out)
+    lines = (out / outputs.MANIFEST).read_text(encoding="utf-8").splitlines(keepends=True)
+    ok = next(line for line in lines if json.loads(line)["status"] == "ok")
+    stale = json.dumps(json.loads(ok) | {"status": "error", "report_id": None, "error": "Timeout",
+                                         "message": "parsing took longer than 1 s and was stopped"},
+                       ensure_ascii=False) + "\n"
+    (out / outputs.MANIFEST).write_text("".join([stale, *reversed(lines)]), encoding="utf-8")
+    (out / outputs.INDEX).write_bytes(b"left by a run that was killed")
+    written = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.name != outputs.INDEX}
+    summary = govdisclose.convert([converted["inputs"]], out, jobs=1)
+    assert (summary.attempted, summary.skipped, summary.reports) == (0, 7 + len(converted["bad"]) - 1, 5)
+    assert (summary.failed, summary.missing) == (len(converted["bad"]), [])
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == written
+    # the stale first line lost to the later one: a manifest written from the index is the sorted one
+    from govdisclose.batch.index import RunIndex
+
+    index = RunIndex(tmp_path / "check.sqlite")
+    index.load(outputs.iter_manifest(out))
+    outputs.write_manifest(tmp_path, index.entries())
+    assert (tmp_path / outputs.MANIFEST).read_bytes() == (converted["out"] / outputs.MANIFEST).read_bytes()
+    index.close()
+
+
+def test_a_changed_input_leaves_only_its_new_report_and_part(tmp_path):
+    """The report and part of content no path has any more are deleted at the end of the run
+    (the index answers which report ids are kept); the others stay."""
+    dumps = sorted((FIXTURES / "dumps").glob("*.txt"))[:3]
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    for name, dump in zip(("a.txt", "b.txt"), dumps, strict=False):
+        shutil.copy(dump, inputs / name)
+    govdisclose.convert([inputs], out, jobs=1)
+    shutil.copy(dumps[2], inputs / "a.txt")
+    summary = govdisclose.convert([inputs], out, jobs=1)
+    assert (summary.attempted, summary.skipped, summary.reports) == (1, 1, 2)
+    kept = sorted(sha256(dump) for dump in (dumps[1], dumps[2]))
+    assert sorted(p.name for p in (out / outputs.REPORTS).iterdir()) == [f"{k}.json" for k in kept]
+    assert sorted(p.name for p in (out / parts.PARTS).iterdir()) == sorted(
+        f"{k}{suffix}" for k in kept for suffix in (parts.CSV_SUFFIX, parts.ARROW_SUFFIX, parts.ROW_SUFFIX))
+    assert [(row["report_id"], row["paths"]) for row in read_jsonl(out / outputs.REPORTS_JSONL)] == [
+        (sha256(dumps[2]), [str(inputs / "a.txt")]), (sha256(dumps[1]), [str(inputs / "b.txt")])]

@@ -2,10 +2,11 @@
 
 Modules: ``inputs`` (files, folders, globs, zips; limits), ``worker`` (one parse in a helper
 process with time and memory limits), ``cpus`` (the default number of workers), ``pool`` (local
-helpers or a Dask cluster), ``parts`` (each report's rows of the tables), ``tables`` (the tables,
-streamed in order), ``outputs`` (the output folder), ``progress`` (bar, log lines, summary),
-``run`` (the orchestration and resume). The names below are imported on first use, so
-``govdisclose.batch.cpus`` alone stays light.
+helpers or a Dask cluster), ``parts`` (each report's rows of the tables), ``tables`` (the
+tables, streamed in order), ``outputs`` (the output folder), ``index`` (what a run knows about
+every input, on disk), ``progress`` (bar, log lines, summary), ``run`` (the orchestration and
+resume). The names below are imported on first use, so ``govdisclose.batch.cpus`` alone stays
+light.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ if typing.TYPE_CHECKING:
 
 __all__ = ["ConvertSummary", "Limits", "convert", "read_dir"]
 _HOMES = {"ConvertSummary": ".run", "convert": ".run", "Limits": ".inputs", "read_dir": ".outputs"}
-_SUBMODULES = ("cpus", "inputs", "outputs", "parts", "pool", "progress", "run", "tables", "worker")
+_SUBMODULES = ("cpus", "index", "inputs", "outputs", "parts", "pool", "progress", "run", "tables", "worker")
 
 
 def __getattr__(name: str):

@@ -2,10 +2,11 @@
 
 Contract: ``discover(inputs, exclude=OUTDIR)`` returns the files to convert, sorted by path, and
 the problems found on the way (a missing input, an unsafe or oversized archive entry), each as
-``(path, error)``. A file reached by several spellings (relative and absolute, ``..``, a
-symbolic link) is one input, recorded under the first spelling given. Nothing is extracted
-here: ``materialize`` copies a zip member into a work folder (inside OUTDIR) only when it has
-to be parsed, checking every limit while it copies.
+``(path, error)``; ``walk`` yields the same one at a time, unsorted, holding no list of them. A
+file reached by several spellings (relative and absolute, ``..``, a symbolic link) is one input,
+recorded under the first spelling given. Nothing is extracted here: ``materialize`` copies a zip
+member into a work folder (inside OUTDIR) only when it has to be parsed, checking every limit
+while it copies.
 
 A zip member's path is ``archive.zip!name/inside.pdf``. A zip that is an Office document
 (``[Content_Types].xml`` inside, e.g. DOCX) is a file to parse, not an archive. Zips inside
@@ -19,6 +20,7 @@ import hashlib
 import os
 import stat
 import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -65,36 +67,59 @@ def discover(inputs: list[str | Path], exclude: Path | None = None,
     """Expand ``inputs`` into files and problems, each sorted by path, without duplicates."""
     files: dict[str, InputFile] = {}
     problems: dict[str, GovDiscloseError] = {}
-    excluded = exclude.resolve() if exclude else None
-    limits = limits or Limits()
-    seen: set[str] = set()  # real paths of the inputs found so far
-    for given in inputs:
-        for path in _expand(str(given), problems):
-            real = path.resolve()
-            if excluded and (real == excluded or excluded in real.parents) or str(real) in seen:
-                continue
-            seen.add(str(real))
-            _add_file(path, files, problems, limits)
+    seen: set[str] = set()
+
+    def first_seen(real: str) -> bool:
+        new = real not in seen
+        seen.add(real)
+        return new
+
+    for found in walk(inputs, first_seen, exclude, limits):
+        if isinstance(found, InputFile):
+            files[found.path] = found
+        else:
+            problems[found[0]] = found[1]
     return sorted(files.values(), key=lambda f: f.path), sorted(problems.items())
 
 
-def _expand(given: str, problems: dict[str, GovDiscloseError]) -> list[Path]:
+def walk(inputs: Iterable[str | Path], first_seen: Callable[[str], bool], exclude: Path | None = None,
+         limits: Limits | None = None) -> Iterator[InputFile | Problem]:
+    """The files and problems of ``inputs`` as they are found, unsorted; a path found again
+    replaces the earlier one. ``first_seen(real_path)`` is True the first time a real path is
+    offered (and remembers it): the store of the paths seen is the caller's (a set, or one on disk)."""
+    excluded = exclude.resolve() if exclude else None
+    limits = limits or Limits()
+    for given in inputs:
+        for found in _expand(str(given)):
+            if not isinstance(found, Path):
+                yield found
+                continue
+            real = found.resolve()
+            if excluded and (real == excluded or excluded in real.parents) or not first_seen(str(real)):
+                continue
+            yield from _file(found, limits)
+
+
+def _expand(given: str) -> Iterator[Path | Problem]:
     """The regular files an input names: itself, everything under a folder, a glob's matches."""
     path = Path(given)
     if path.is_dir():
-        found = []
         for folder, folders, names in os.walk(path):
             folders.sort()
-            found += [Path(folder) / name for name in sorted(names)]
-        return [p for p in found if p.is_file()]
+            for name in sorted(names):
+                if (Path(folder) / name).is_file():
+                    yield Path(folder) / name
+        return
     if path.is_file():
-        return [path]
+        yield path
+        return
     if glob.has_magic(given):
         matches = sorted(glob.glob(given, recursive=True))
         if matches:
-            return [p for match in matches for p in _expand(match, problems)]
-    problems[os.path.normpath(given)] = UnreadableInput(NO_SUCH_INPUT)
-    return []
+            for match in matches:
+                yield from _expand(match)
+            return
+    yield os.path.normpath(given), UnreadableInput(NO_SUCH_INPUT)
 
 
 def is_missing_input(error: GovDiscloseError) -> bool:
@@ -102,25 +127,25 @@ def is_missing_input(error: GovDiscloseError) -> bool:
     return type(error) is UnreadableInput and error.args == (NO_SUCH_INPUT,)
 
 
-def _add_file(path: Path, files: dict[str, InputFile], problems: dict[str, GovDiscloseError],
-              limits: Limits) -> None:
+def _file(path: Path, limits: Limits) -> Iterator[InputFile | Problem]:
+    """The file itself, or the members of a zip archive and their problems."""
     name = os.path.normpath(path)
     try:
         info = path.stat()
         archive = _is_archive(path)
     except OSError as error:
-        problems[name] = UnreadableInput(f"cannot be read ({error.strerror})")
+        yield name, UnreadableInput(f"cannot be read ({error.strerror})")
         return
-    if archive:
-        try:
-            members, member_problems = _archive_members(path, name, info.st_mtime_ns, limits)
-        except GovDiscloseError as error:
-            problems[name] = error
-            return
-        files.update((f.path, f) for f in members)
-        problems.update(member_problems)
-    else:
-        files[name] = InputFile(name, info.st_size, info.st_mtime_ns)
+    if not archive:
+        yield InputFile(name, info.st_size, info.st_mtime_ns)
+        return
+    try:
+        members, member_problems = _archive_members(path, name, info.st_mtime_ns, limits)
+    except GovDiscloseError as error:
+        yield name, error
+        return
+    yield from members
+    yield from member_problems.items()
 
 
 def _is_archive(path: Path) -> bool:

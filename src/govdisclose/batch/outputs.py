@@ -8,6 +8,7 @@ OUTDIR/cells.parquet, cells.csv  the long format of cell-keys.md, report-level f
 OUTDIR/errors.jsonl              one record per failed input: path, error, message, traceback
                                  (the traceback of an InternalError, a bug; null otherwise)
 OUTDIR/.parts/                   each report's rows of the tables (``parts.py``)
+OUTDIR/.index.sqlite             while a run goes: its inputs, manifest and requests (``index.py``)
 
 The tables hold the reports in the order of their first path (sorted) and the errors sorted by
 path: a pure function of the manifest and reports/, so the same inputs always give the same
@@ -34,6 +35,7 @@ REPORTS_CSV = "reports.csv"
 CELLS_PARQUET = "cells.parquet"
 CELLS_CSV = "cells.csv"
 ERRORS = "errors.jsonl"
+INDEX = ".index.sqlite"  # what a run knows about its inputs (``index.py``); deleted when it ends
 WORK = ".work"  # zip members and tables being written; removed when a run ends
 # Present while the tables hold corrected values: a run without corrections then rewrites them.
 CORRECTED = ".corrected"
@@ -65,10 +67,14 @@ def report_file(out: Path, report_id: str) -> Path:
 def read_manifest(out: Path) -> dict[str, ManifestEntry]:
     """The manifest by path (a later line for a path wins); a missing file is an empty manifest.
     A last line cut short (a run killed while appending it) is left out."""
+    return {entry.path: entry for entry in iter_manifest(out)}
+
+
+def iter_manifest(out: Path) -> Iterator[ManifestEntry]:
+    """The manifest's lines as entries, in file order (as ``read_manifest``, holding none of them)."""
     path = out / MANIFEST
     if not path.exists():
-        return {}
-    entries = {}
+        return
     with open(path, encoding="utf-8") as stream:
         for line in stream:
             if not line.strip():
@@ -77,21 +83,21 @@ def read_manifest(out: Path) -> dict[str, ManifestEntry]:
                 entry = ManifestEntry(**json.loads(line))
             except (ValueError, TypeError) as error:
                 if not line.endswith("\n") and isinstance(error, ValueError):
-                    break  # the torn last line
+                    return  # the torn last line
                 raise UnreadableInput(f"{MANIFEST} is not a govdisclose manifest ({error})", str(out)) from error
-            entries[entry.path] = entry
-    return entries
+            yield entry
 
 
-def write_manifest(out: Path, entries: dict[str, ManifestEntry]) -> None:
-    write_atomic(out / MANIFEST, (_json_line(asdict(entries[p])) for p in sorted(entries)))
+def write_manifest(out: Path, entries: Iterable[ManifestEntry]) -> None:
+    """The manifest, atomically: ``entries`` one line each, in the order given (sorted by path)."""
+    write_atomic(out / MANIFEST, (_json_line(asdict(entry)) for entry in entries))
 
 
 class ManifestJournal:
-    """The manifest while a run goes: rewritten whole when opened, then each answer's entries
-    appended and flushed, so a killed run keeps every answer it got."""
+    """The manifest while a run goes: rewritten whole when opened (``entries`` sorted by path),
+    then each answer's entries appended and flushed, so a killed run keeps every answer it got."""
 
-    def __init__(self, out: Path, entries: dict[str, ManifestEntry]):
+    def __init__(self, out: Path, entries: Iterable[ManifestEntry]):
         write_manifest(out, entries)
         self.stream = open(out / MANIFEST, "a", encoding="utf-8")  # noqa: SIM115  (closed in close())
 

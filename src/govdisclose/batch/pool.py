@@ -1,37 +1,46 @@
 """Where the parses run: a local pool of helper processes (the default), or a Dask cluster.
 
-Both take requests (``{"key", "location", "file_name", "paths", "limits"}``; see ``worker``)
-and yield ``(request, answer)`` pairs as answers arrive, in any order. Both run every parse in a
-``WorkerProcess`` helper, so the per-file time and memory limits and the answers are the same
-whichever runs them. On a Dask cluster (a scheduler address; Dask is imported only then) the
-workers must see the input paths and OUTDIR (a shared file system).
+Both take requests (``{"key", "location", "file_name", "paths", "limits"}``; see ``worker``), as
+a list or drawn lazily from an iterator, and yield ``(request, answer)`` pairs as answers
+arrive, in any order. Both run every parse in a ``WorkerProcess`` helper, so the per-file time
+and memory limits and the answers are the same whichever runs them. On a Dask cluster (a
+scheduler address; Dask is imported only then) the workers must see the input paths and OUTDIR
+(a shared file system).
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .worker import WorkerOptions, WorkerProcess, error_answer
 
+WINDOW_PER_JOB = 2  # requests sent to the pool and not yet answered, per helper
 
-def run_local(requests: list[dict], jobs: int, options: WorkerOptions) -> Iterator[tuple[dict, dict]]:
-    """``jobs`` threads, each feeding its own helper process from a shared queue."""
+
+def run_local(requests: Iterable[dict], jobs: int, options: WorkerOptions,
+              total: int | None = None) -> Iterator[tuple[dict, dict]]:
+    """``jobs`` threads, each feeding its own helper process from a shared queue.
+
+    ``requests`` are drawn as answers come back, at most ``WINDOW_PER_JOB`` per helper ahead,
+    and only by the thread iterating this generator: a lazy source (one reading an SQLite
+    database) is never touched by the pool's threads, and no list of every request is held.
+    ``total`` is their number when ``requests`` has no ``len`` (it sizes the pool)."""
+    total = len(requests) if total is None else total
+    source = iter(requests)
     todo: queue.Queue = queue.Queue()
-    for request in requests:
-        todo.put(request)
     done: queue.Queue = queue.Queue()
     stop = threading.Event()
-    workers = [WorkerProcess(options) for _ in range(max(1, min(jobs, len(requests))))]
+    workers = [WorkerProcess(options) for _ in range(max(1, min(jobs, total)))]
 
     def feed(worker: WorkerProcess) -> None:
         try:
             while not stop.is_set():
-                try:
-                    request = todo.get_nowait()
-                except queue.Empty:
+                request = todo.get()
+                if request is None:  # the batch ended
                     return
                 done.put((request, worker.run(request)))
         finally:
@@ -40,11 +49,25 @@ def run_local(requests: list[dict], jobs: int, options: WorkerOptions) -> Iterat
     threads = [threading.Thread(target=feed, args=(w,), daemon=True) for w in workers]
     for thread in threads:
         thread.start()
+
+    def send(count: int) -> int:
+        """Queue up to ``count`` more requests; the number queued (fewer once the source ends)."""
+        sent = 0
+        for request in itertools.islice(source, count):
+            todo.put(request)
+            sent += 1
+        return sent
+
     try:
-        for _ in requests:
-            yield done.get()
+        in_flight = send(WINDOW_PER_JOB * len(workers))
+        while in_flight:
+            pair = done.get()
+            in_flight += send(1) - 1
+            yield pair
     finally:
         stop.set()
+        for _ in threads:
+            todo.put(None)
         for worker in workers:  # an interrupted batch: stop the helpers now
             worker.close()
         for thread in threads:
@@ -80,16 +103,18 @@ def close_helpers() -> int:
     return count
 
 
-def run_dask(requests: list[dict], scheduler: str, jobs: int,
+def run_dask(requests: Iterable[dict], scheduler: str, jobs: int,
              options: WorkerOptions) -> Iterator[tuple[dict, dict]]:
     """Run on the Dask cluster whose scheduler is at ``scheduler`` (``tcp://HOST:PORT``); its
-    workers decide the parallelism (``jobs`` is not used)."""
+    workers decide the parallelism (``jobs`` is not used). Every request is submitted at once
+    (so held as a list, with its future, until the batch ends)."""
     try:
         from dask.distributed import Client, as_completed
     except ImportError as error:
         from ..errors import MissingDependency
 
         raise MissingDependency("--scheduler needs the dask extra: pip install 'govdisclose[dask]'") from error
+    requests = list(requests)
     client = Client(scheduler)
     try:
         if not requests:

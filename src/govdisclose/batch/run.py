@@ -7,9 +7,12 @@ identical files are parsed once, as the first of their paths in sorted order. Ea
 its report and the report's part of the tables (``parts.py``); the parent appends every answer
 to the manifest and each report to the tables as soon as its place in them is settled
 (``tables.py``), so no report is read again at the end and the parent's memory does not grow
-with the reports. Tables are renamed into place when the run ends; a run that did not end (its
-``.work`` folder is still there) has the next run write them again, so a killed run followed by a
-rerun leaves the same files as one uninterrupted run (``seconds`` in the manifest aside).
+with the reports. What the run knows per input (the inputs found, the manifest, the requests,
+what is awaited) is kept in an SQLite file (``index.py``), so it does not grow with the inputs
+either: requests are built one at a time as the pool asks for them. Tables are renamed into
+place when the run ends; a run that did not end (its ``.work`` folder is still there) has the
+next run write them again, so a killed run followed by a rerun leaves the same files as one
+uninterrupted run (``seconds`` in the manifest aside).
 """
 
 from __future__ import annotations
@@ -17,8 +20,7 @@ from __future__ import annotations
 import shutil
 import time
 import zipfile
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -27,7 +29,8 @@ from ..sources import format_hint
 from ..version import __version__
 from . import outputs
 from .cpus import available_cpus
-from .inputs import InputFile, Limits, discover, is_missing_input, materialize, size_problem
+from .index import RunIndex
+from .inputs import InputFile, Limits, is_missing_input, materialize, size_problem, walk
 from .outputs import ManifestEntry, ManifestJournal
 from .pool import run_dask, run_local
 from .progress import NoProgress, make_progress
@@ -111,56 +114,71 @@ def convert(
     limits = replace(limits, max_seconds=min(limits.max_seconds, timeout))
     summary = ConvertSummary(out=out)
     unfinished = (out / outputs.WORK).exists()  # the last run was killed: its tables are not trusted
-    entries = outputs.read_manifest(out)
-    before = dict(entries)
-    files, problems = discover(list(inputs), exclude=out, limits=limits)
-    summary.inputs = len(files) + len(problems)
-    summary.missing = [path for path, error in problems if is_missing_input(error)]
-    for path, error in problems:
-        entries[path] = _error_entry(path, 0, 0, None, type(error).__name__, _message(error))
-
-    _forget_deleted_reports(entries, {file.path for file in files}, out)
-    groups, requests = _plan(files, entries, out, limits, retry_failed, summary)
-    for request in requests if engine else ():
-        request["engine"] = engine
-    if (corrections or requests or unfinished or entries != before or (out / outputs.CORRECTED).exists()
-            or not all((out / name).exists() for name in outputs.TABLE_FILES)):
-        _run(requests, groups, entries, out, corrections or (), summary, jobs, scheduler,
-             WorkerOptions(timeout=limits.max_seconds, memory_mb=memory_mb, parser=parser),
-             make_progress(progress) if requests else NoProgress(), on_result)
+    index = RunIndex(out / outputs.INDEX)
+    try:
+        index.load(outputs.iter_manifest(out))
+        with index.transaction():
+            changed = _find(inputs, index, out, limits, summary)
+            changed |= _forget_deleted_reports(index, out)
+            changed |= _plan(index, out, limits, retry_failed, summary)
+        requests = index.count_requests()
+        if (corrections or requests or unfinished or changed or (out / outputs.CORRECTED).exists()
+                or not all((out / name).exists() for name in outputs.TABLE_FILES)):
+            _run(_requests(index, out, limits, engine), requests, index, out, corrections or (), summary, jobs,
+                 scheduler, WorkerOptions(timeout=limits.max_seconds, memory_mb=memory_mb, parser=parser),
+                 make_progress(progress) if requests else NoProgress(), on_result)
+        errors = index.errors_of_inputs()
+        summary.failed = sum(errors.values())
+        summary.errors_by_type = errors
+        summary.reports = index.count_reports()
+    finally:
+        index.close()
+        (out / outputs.INDEX).unlink(missing_ok=True)
     shutil.rmtree(out / outputs.WORK, ignore_errors=True)  # reached only when the run ended
-
-    current = [entries[f.path] for f in files] + [entries[p] for p, _ in problems]
-    failures = [e for e in current if e.status == "error"]
-    summary.failed = len(failures)
-    summary.errors_by_type = dict(sorted(Counter(entry.error for entry in failures).items()))
-    summary.reports = len({e.report_id for e in entries.values() if e.status == "ok"})
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _run(requests: list[dict], groups: dict[str, list[InputFile]], entries: dict[str, ManifestEntry],
-         out: Path, corrections, summary: ConvertSummary, jobs: int, scheduler: str | None,
-         options: WorkerOptions, bar, on_result) -> None:
-    """Parse ``requests`` and write every table: reports appended as their place is settled."""
+def _find(inputs: Iterable[str | Path], index: RunIndex, out: Path, limits: Limits, summary: ConvertSummary) -> bool:
+    """Record the files and problems ``inputs`` name; each problem becomes its path's error entry.
+    True when that changed the manifest."""
+    for found in walk(inputs, index.first_seen, exclude=out, limits=limits):
+        if isinstance(found, InputFile):
+            index.add_input(found)
+        else:
+            path, error = found
+            index.add_problem(path, type(error).__name__, _message(error), is_missing_input(error))
+    summary.inputs = index.count_inputs()
+    changed = False
+    for path, error, message, missing in index.problems():
+        changed |= index.put(_error_entry(path, 0, 0, None, error, message))
+        if missing:
+            summary.missing.append(path)
+    return changed
+
+
+def _run(requests: Iterator[dict], total: int, index: RunIndex, out: Path, corrections, summary: ConvertSummary,
+         jobs: int, scheduler: str | None, options: WorkerOptions, bar, on_result) -> None:
+    """Parse ``requests`` (``total`` of them) and write every table: reports appended as their
+    place is settled."""
     (out / outputs.WORK).mkdir(exist_ok=True)
     for stale in (out / outputs.WORK).glob("*.partial"):  # tables of a run that was killed
         stale.unlink()
-    journal = ManifestJournal(out, entries)
+    journal = ManifestJournal(out, index.entries())
     tables = TableWriter(out, corrections)
-    order = ReportOrder(entries, requests)
-    if not requests:
+    order = ReportOrder(index)
+    if not total:
         answers = iter(())
     elif scheduler:
         answers = run_dask(requests, scheduler, jobs, options)
     else:
-        answers = run_local(requests, jobs, options)
+        answers = run_local(requests, jobs, options, total=total)
     try:
-        for report_id, paths in order.ready(entries):  # those before the first awaited path
+        for report_id, paths in order.ready():  # those before the first awaited path
             tables.add(report_id, paths)
-        _collect(answers, len(requests), groups, entries, journal, tables, order, summary, bar, on_result)
-        errors = [{"path": e.path, "error": e.error, "message": e.message, "traceback": e.traceback}
-                  for e in (entries[p] for p in sorted(entries)) if e.status == "error"]
+        _collect(answers, total, index, journal, tables, order, summary, bar, on_result)
+        errors = ({"path": e.path, "error": e.error, "message": e.message, "traceback": e.traceback}
+                  for e in index.entries("status = 'error'"))
         tables.commit(errors)
         marker = out / outputs.CORRECTED
         if tables.corrections:
@@ -171,66 +189,96 @@ def _run(requests: list[dict], groups: dict[str, list[InputFile]], entries: dict
         getattr(answers, "close", lambda: None)()
         tables.close()
         journal.close()
-    outputs.write_manifest(out, entries)  # sorted, one line per path
-    remove_stale(out, {e.report_id for e in entries.values() if e.status == "ok"})
+    outputs.write_manifest(out, index.entries())  # sorted, one line per path
+    remove_stale(out, _OkReports(index))
     summary.corrected = len(tables.used)
     summary.corrections_unused = [c.where for c in tables.corrections if id(c) not in tables.used]
 
 
-def _plan(files: list[InputFile], entries: dict[str, ManifestEntry], out: Path, limits: Limits,
-          retry_failed: bool, summary: ConvertSummary) -> tuple[dict[str, list[InputFile]], list[dict]]:
+def _plan(index: RunIndex, out: Path, limits: Limits, retry_failed: bool, summary: ConvertSummary) -> bool:
     """Reuse what is done; hash the rest, group it by content; one parse request per new content.
 
     Within a group, paths whose names claim different formats (``format_hint``: a page saved as
-    ``.html`` and as ``.pdf``) get a request each, as their answers may differ; ``paths`` in a
-    request names the paths its answer is for."""
-    todo = []
-    for file in files:
-        if _reusable(entries.get(file.path), file, out, retry_failed):
-            summary.skipped += 1
-        else:
-            todo.append(file)
-    groups, locations = _hash_and_group(todo, entries, out / outputs.WORK, limits)
-    limits_dict, out_text = asdict(limits), str(out)  # shared by every request
-    done = {(e.report_id, format_hint(e.path)): e for e in entries.values()
-            if e.version == _version() and e.report_id
-            and (e.status == "ok" and outputs.report_file(out, e.report_id).exists()
-                 or e.status == "error" and not retry_failed)}
-    requests = []
-    for report_id, group in groups.items():  # in the order of each group's first path
-        summary.duplicates += len(group) - 1
-        by_hint: dict[str, list[InputFile]] = {}
-        for file in group:
-            by_hint.setdefault(format_hint(file.path), []).append(file)
-        for hint, files in by_hint.items():
-            if (report_id, hint) in done:
-                summary.skipped += len(files)
-                for file in files:
-                    entries[file.path] = _copy_entry(done[report_id, hint], file)
+    ``.html`` and as ``.pdf``) get a request each, as their answers may differ; the request's
+    paths are those its answer is for. The requests are rows of the index, in the order of each
+    content's first path; the paths they are for are marked as awaited. True when the manifest
+    changed (a file that cannot be read, a result reused for a new path)."""
+    changed = False
+    archives: dict[str, zipfile.ZipFile] = {}  # kept open while their members are copied
+    try:
+        for file in index.inputs():
+            if _reusable(index.get(file.path), file, out, retry_failed):
+                summary.skipped += 1
                 continue
-            first = files[0]
-            requests.append({"key": report_id, "location": str(locations[first.path]),
-                             "file_name": first.name, "paths": [file.path for file in files],
-                             "limits": limits_dict, "out": out_text})
-    return groups, requests
+            try:
+                problem = size_problem(file, limits)
+                if problem:
+                    raise problem
+                location, sha256 = materialize(file, out / outputs.WORK, limits, archives)
+            except GovDiscloseError as error:
+                changed |= index.put(_error_entry(file.path, file.size, file.mtime_ns, None,
+                                                  type(error).__name__, _message(error)))
+                continue
+            except OSError as error:
+                changed |= index.put(_error_entry(file.path, file.size, file.mtime_ns, None, "UnreadableInput",
+                                                  f"cannot be read ({error.strerror})"))
+                continue
+            index.set_content(file.path, sha256, format_hint(file.path), str(location))
+    finally:
+        for archive in archives.values():
+            archive.close()
+    summary.duplicates = index.duplicates()
+    index.plan_requests()
+    for number, report_id, hint in index.requests():
+        paths = index.content_paths(report_id, hint)
+        done = _done(index, report_id, hint, out, retry_failed)
+        if done is None:
+            index.await_answer(report_id, paths)
+            continue
+        summary.skipped += len(paths)
+        for path in paths:
+            changed |= index.put(_copy_entry(done, index.input(path)))
+        index.drop_request(number)
+    return changed
 
 
-def _collect(answers, total: int, groups: dict[str, list[InputFile]], entries: dict[str, ManifestEntry],
-             journal: ManifestJournal, tables: TableWriter, order: ReportOrder, summary: ConvertSummary,
-             bar, on_result) -> None:
+def _done(index: RunIndex, report_id: str, hint: str, out: Path, retry_failed: bool) -> ManifestEntry | None:
+    """An earlier result for this content and format hint, by this version, that can be reused."""
+    for entry in index.content_done(report_id, _version()):
+        if format_hint(entry.path) == hint and (
+                entry.status == "ok" and outputs.report_file(out, report_id).exists()
+                or entry.status == "error" and not retry_failed):
+            return entry
+    return None
+
+
+def _requests(index: RunIndex, out: Path, limits: Limits, engine: str | None) -> Iterator[dict]:
+    """The parse requests, built from the index one at a time as the pool asks for them."""
+    limits_dict, out_text = asdict(limits), str(out)  # shared by every request
+    for _, report_id, hint in index.requests():
+        paths = index.content_paths(report_id, hint)
+        request = {"key": report_id, "location": index.location(paths[0]),
+                   "file_name": index.input(paths[0]).name, "paths": paths, "limits": limits_dict, "out": out_text}
+        if engine:
+            request["engine"] = engine
+        yield request
+
+
+def _collect(answers, total: int, index: RunIndex, journal: ManifestJournal, tables: TableWriter,
+             order: ReportOrder, summary: ConvertSummary, bar, on_result) -> None:
     """Record each answer in the manifest as it arrives, and append the reports it settles."""
     bar.start(total)
     try:
         for request, answer in answers:
-            report_id, paths = request["key"], set(request["paths"])
-            files = [file for file in groups[report_id] if file.path in paths]
+            report_id, paths = request["key"], request["paths"]
             if answer["status"] == "ok":  # the helper wrote the report and its part (``worker``)
                 summary.parsed += 1
-            for file in files:
-                entries[file.path] = _entry_of_answer(file, report_id, answer)
-            journal.append(entries[file.path] for file in files)
-            order.answered(request, entries)
-            for ready_id, ready_paths in order.ready(entries):
+            entries = [_entry_of_answer(index.input(path), report_id, answer) for path in paths]
+            for entry in entries:
+                index.put(entry)
+            journal.append(entries)
+            order.answered(request, index)
+            for ready_id, ready_paths in order.ready():
                 tables.add(ready_id, ready_paths)
             summary.attempted += 1
             summary.parse_seconds += answer.get("seconds") or 0.0
@@ -238,7 +286,7 @@ def _collect(answers, total: int, groups: dict[str, list[InputFile]], entries: d
                 summary.peak_worker_rss_mb = max(summary.peak_worker_rss_mb or 0, answer["peak_rss_mb"])
             bar.advance(answer["status"] != "ok")
             if on_result:
-                on_result(files[0].path, answer)
+                on_result(paths[0], answer)
     finally:
         bar.stop()
 
@@ -253,48 +301,31 @@ def _reusable(entry: ManifestEntry | None, file: InputFile, out: Path, retry_fai
     return not retry_failed
 
 
-def _hash_and_group(files: list[InputFile], entries: dict[str, ManifestEntry], work: Path,
-                    limits: Limits) -> tuple[dict[str, list[InputFile]], dict[str, Path]]:
-    """Group files by content (sorted by path within a group); failures go to ``entries``."""
-    groups: dict[str, list[InputFile]] = {}
-    locations: dict[str, Path] = {}
-    archives: dict[str, zipfile.ZipFile] = {}  # kept open while their members are copied
-    try:
-        for file in files:
-            try:
-                problem = size_problem(file, limits)
-                if problem:
-                    raise problem
-                location, sha256 = materialize(file, work, limits, archives)
-            except GovDiscloseError as error:
-                entries[file.path] = _error_entry(file.path, file.size, file.mtime_ns, None,
-                                                  type(error).__name__, _message(error))
-                continue
-            except OSError as error:
-                entries[file.path] = _error_entry(file.path, file.size, file.mtime_ns, None,
-                                                  "UnreadableInput", f"cannot be read ({error.strerror})")
-                continue
-            groups.setdefault(sha256, []).append(file)
-            locations[file.path] = location
-    finally:
-        for archive in archives.values():
-            archive.close()
-    return groups, locations
+class _OkReports:
+    """The report ids some path's entry is ``ok`` with (``in`` asks the index)."""
+
+    def __init__(self, index: RunIndex):
+        self.index = index
+
+    def __contains__(self, report_id: object) -> bool:
+        return isinstance(report_id, str) and self.index.has_report(report_id)
 
 
 def _message(error: GovDiscloseError) -> str:
     return error.args[0] if error.args else type(error).__name__
 
 
-def _forget_deleted_reports(entries: dict[str, ManifestEntry], given: set[str], out: Path) -> None:
+def _forget_deleted_reports(index: RunIndex, out: Path) -> bool:
     """Paths of earlier runs, not given this time, whose reports/<id>.json was deleted: their rows
     cannot be written again, so they become errors (``MissingOutput``, in errors.jsonl) instead of
-    stopping the run. A path given again is parsed again (``_reusable``)."""
-    for path, entry in list(entries.items()):
-        if path not in given and entry.status == "ok" and not outputs.report_file(out, entry.report_id).exists():
-            entries[path] = _error_entry(path, entry.size, entry.mtime_ns, entry.report_id, "MissingOutput",
-                                         f"{outputs.REPORTS}/{entry.report_id}.json was deleted: "
-                                         "convert this input again to restore its rows")
+    stopping the run. A path given again is parsed again (``_reusable``). True when any was found."""
+    changed = False
+    for entry in index.entries("status = 'ok' AND path NOT IN (SELECT path FROM input)"):
+        if not outputs.report_file(out, entry.report_id).exists():
+            changed |= index.put(_error_entry(entry.path, entry.size, entry.mtime_ns, entry.report_id,
+                                              "MissingOutput", f"{outputs.REPORTS}/{entry.report_id}.json was "
+                                              "deleted: convert this input again to restore its rows"))
+    return changed
 
 
 def _error_entry(path: str, size: int, mtime_ns: int, report_id: str | None, error: str,

@@ -1,8 +1,9 @@
 """The combined tables of a ``convert`` folder, streamed while the batch runs.
 
 cells.csv, cells.parquet, reports.jsonl and reports.csv hold the reports in a fixed order (by
-each report's first path, as ``outputs`` describes), whichever worker finishes first. ``ReportOrder``
-releases a report as soon as every path sorted before its first one is settled; ``TableWriter``
+each report's first path, as ``outputs`` describes), whichever worker finishes first.
+``ReportOrder`` releases a report as soon as every path sorted before its first one is settled
+(asking the run's ``RunIndex``, on disk, so the parent holds no list of paths); ``TableWriter``
 then appends its part (``parts.py``) to each table: a CSV copy, a Parquet row group every
 ``ROW_GROUP_ROWS`` rows. Memory holds one row group at most, whatever the number of reports.
 
@@ -12,19 +13,18 @@ errors.jsonl; until then a crashed run leaves the previous complete tables as th
 
 from __future__ import annotations
 
-import bisect
 import csv
 import gzip
 import json
 import os
 import shutil
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..corrections import Correction, apply_corrections
 from ..model import AnnualReport
 from . import parts
+from .index import RunIndex
 from .outputs import (
     CELLS_CSV,
     CELLS_PARQUET,
@@ -45,44 +45,40 @@ class ReportOrder:
 
     A report's place is its first path (sorted) among the paths whose entry is ``ok``. It can be
     written once no path before that one is awaited and none of its own requests is: then its
-    place and its paths are final. ``pending`` are the parse requests sent (``key``, ``paths``).
+    place and its paths are final. ``entries`` is the run's ``RunIndex`` (or any mapping of the
+    manifest, copied into a throwaway one); ``pending`` are parse requests (``key``, ``paths``)
+    not yet marked as awaited in it. What it holds itself is the last path passed: the paths,
+    their entries and what is awaited stay in the index.
     """
 
-    def __init__(self, entries: dict[str, ManifestEntry], pending: Iterable[dict]):
-        self.awaited_paths: set[str] = set()
-        self.awaited_keys: Counter[str] = Counter()
+    def __init__(self, entries: RunIndex | Mapping[str, ManifestEntry], pending: Iterable[dict] = ()):
+        if isinstance(entries, RunIndex):
+            self.index = entries
+        else:
+            self.index = RunIndex()
+            self.index.load(iter(entries.values()))
         for request in pending:
-            self.awaited_paths.update(request["paths"])
-            self.awaited_keys[request["key"]] += 1
-        self.paths = sorted(set(entries) | self.awaited_paths)
-        self.next = 0
-        self.ok_paths: dict[str, list[str]] = {}  # of reports not yet released
-        for path in self.paths:
-            entry = entries.get(path)
-            if path not in self.awaited_paths and entry is not None and entry.status == "ok":
-                self.ok_paths.setdefault(entry.report_id, []).append(path)
+            self.index.await_answer(request["key"], request["paths"])
+        self.passed = ""  # every path up to this one is settled and its report written
 
-    def answered(self, request: dict, entries: dict[str, ManifestEntry]) -> None:
-        """Record the answer to ``request`` (its paths' entries already updated)."""
-        self.awaited_keys[request["key"]] -= 1
-        for path in request["paths"]:
-            self.awaited_paths.discard(path)
-            entry = entries[path]
-            if entry.status == "ok":
-                bisect.insort(self.ok_paths.setdefault(entry.report_id, []), path)
+    def answered(self, request: dict, entries: RunIndex | Mapping[str, ManifestEntry]) -> None:
+        """Record the answer to ``request`` (its paths' entries already updated in ``entries``)."""
+        if entries is not self.index:
+            for path in request["paths"]:
+                self.index.put(entries[path])
 
-    def ready(self, entries: dict[str, ManifestEntry]) -> Iterator[tuple[str, list[str]]]:
-        """``(report_id, paths)`` of each report that can be written now, in table order."""
-        while self.next < len(self.paths):
-            path = self.paths[self.next]
-            if path in self.awaited_paths:
+    def ready(self, entries: RunIndex | Mapping[str, ManifestEntry] | None = None) -> Iterator[tuple[str, list[str]]]:
+        """``(report_id, paths)`` of each report that can be written now, in table order
+        (``entries`` is not needed: the index is asked)."""
+        while (row := self.index.next_path(self.passed)) is not None:
+            path, status, report_id, awaited = row
+            if awaited is not None:
                 return
-            entry = entries[path]
-            if entry.status == "ok" and entry.report_id in self.ok_paths:
-                if self.awaited_keys[entry.report_id] > 0:
+            if status == "ok" and self.index.ok_paths(report_id, first_only=True) == [path]:
+                if self.index.key_awaited(report_id):
                     return
-                yield entry.report_id, self.ok_paths.pop(entry.report_id)
-            self.next += 1
+                yield report_id, self.index.ok_paths(report_id)
+            self.passed = path
 
 
 class TableWriter:
@@ -172,13 +168,15 @@ class TableWriter:
         return part
 
 
-def remove_stale(out: Path, keep: set[str]) -> None:
-    """Delete the reports and parts of report ids not in ``keep`` (and half-written temporaries)."""
+def remove_stale(out: Path, keep: Container[str]) -> None:
+    """Delete the reports and parts of report ids not in ``keep`` (and half-written temporaries).
+    The folders are scanned as a stream (``os.scandir``), not listed whole."""
     for folder, suffixes in ((out / REPORTS, (".json",)),
                              (out / parts.PARTS, (parts.CSV_SUFFIX, parts.ARROW_SUFFIX, parts.ROW_SUFFIX))):
         if not folder.is_dir():
             continue
-        for path in folder.iterdir():
-            report_id = next((path.name[:-len(s)] for s in suffixes if path.name.endswith(s)), None)
-            if report_id is not None and report_id not in keep or path.name.endswith(".tmp"):
-                path.unlink()
+        with os.scandir(folder) as found:
+            for item in found:
+                report_id = next((item.name[:-len(s)] for s in suffixes if item.name.endswith(s)), None)
+                if report_id is not None and report_id not in keep or item.name.endswith(".tmp"):
+                    os.unlink(item.path)
