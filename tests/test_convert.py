@@ -515,3 +515,63 @@ def test_a_changed_input_leaves_only_its_new_report_and_part(tmp_path):
         f"{k}{suffix}" for k in kept for suffix in (parts.CSV_SUFFIX, parts.ARROW_SUFFIX, parts.ROW_SUFFIX))
     assert [(row["report_id"], row["paths"]) for row in read_jsonl(out / outputs.REPORTS_JSONL)] == [
         (sha256(dumps[2]), [str(inputs / "a.txt")]), (sha256(dumps[1]), [str(inputs / "b.txt")])]
+
+
+def test_a_request_the_parent_cannot_send_is_an_internal_error_and_the_pool_goes_on(monkeypatch):
+    """An exception in the parent's side of a helper (here: sending the request) used to kill
+    the thread feeding that helper, and the batch then waited for its answer for ever."""
+    from govdisclose.batch import pool
+    from govdisclose.batch.worker import WorkerOptions, WorkerProcess
+
+    real_run = WorkerProcess.run
+
+    def run(self, request):
+        if request["key"] == "k1":
+            raise UnicodeEncodeError("utf-8", "\udcb1", 0, 1, "surrogates not allowed")
+        return real_run(self, request)
+
+    monkeypatch.setattr(WorkerProcess, "run", run)
+    requests = [{"key": f"k{n}", "location": f"in/{n}.pdf", "paths": [f"in/{n}.pdf"]} for n in range(4)]
+    answers: dict[str, dict] = {}
+
+    def consume() -> None:
+        for request, answer in pool.run_local(requests, 1, WorkerOptions(parser="tests.convert_helpers:refuse")):
+            answers[request["key"]] = answer
+
+    import threading
+
+    consumer = threading.Thread(target=consume, daemon=True)
+    consumer.start()
+    consumer.join(timeout=60)
+    assert not consumer.is_alive(), f"the pool stopped answering after {sorted(answers)}"
+    assert {key: (a["error"], a["message"]) for key, a in answers.items()} == {
+        "k0": ("NotAnnualReport", "refused 0.pdf"),
+        "k1": ("InternalError", "the request could not be run (UnicodeEncodeError: 'utf-8' codec can't "
+                                "encode character '\\udcb1' in position 0: surrogates not allowed): a bug in "
+                                "govdisclose"),
+        "k2": ("NotAnnualReport", "refused 2.pdf"),
+        "k3": ("NotAnnualReport", "refused 3.pdf"),
+    }
+    assert "UnicodeEncodeError" in answers["k1"]["traceback"]
+
+
+def test_a_file_named_in_gbk_is_an_error_under_its_readable_name_and_the_batch_goes_on(tmp_path):
+    """A name that is not UTF-8 (Chinese Windows' GBK on a UTF-8 system) cannot be written to any
+    output: it is an UnreadableInput under the name read as GB18030; the other file converts."""
+    from govdisclose.batch.inputs import NOT_UTF8_NAME
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = (FIXTURES / "t2021_basic.pdf").read_bytes()
+    with open(os.path.join(os.fsencode(folder), "淮安报告".encode("gbk") + b".pdf"), "wb") as stream:
+        stream.write(good)
+    (folder / "ok.pdf").write_bytes(good + b"\n% another copy\n")
+    out = tmp_path / "out"
+    for run in range(2):  # the rerun finds the same problem and changes nothing
+        summary = govdisclose.convert([folder], out, jobs=1)
+        assert (summary.inputs, summary.reports, summary.failed) == (2, 1, 1)
+        assert summary.parsed == (1 if run == 0 else 0)
+        assert read_jsonl(out / "errors.jsonl") == [
+            {"path": str(folder / "淮安报告.pdf"), "error": "UnreadableInput", "message": NOT_UTF8_NAME,
+             "traceback": None}]
+    assert [row["paths"] for row in read_jsonl(out / "reports.jsonl")] == [[str(folder / "ok.pdf")]]

@@ -32,6 +32,7 @@ from ..errors import (
     UnsafeArchiveEntry,
 )
 from ..limits import Limits
+from ..sources import readable_path
 
 MEMBER_SEPARATOR = "!"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -40,6 +41,10 @@ _CHUNK = 1 << 20
 # The compression-ratio limit applies to members at least this large (small files vary widely).
 _RATIO_FLOOR = 1 << 20
 NO_SUCH_INPUT = "no such file or folder"
+# A name the file system gives as bytes that are not UTF-8 (Python's surrogate escapes): no
+# output can hold it, so the file is a problem, recorded under the name read as GB18030.
+NOT_UTF8_NAME = ("its name is not UTF-8 (shown read as GB18030): rename it in UTF-8, e.g. "
+                 "convmv -f gbk -t utf-8 -r --notest FOLDER, and convert again")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,12 +97,30 @@ def walk(inputs: Iterable[str | Path], first_seen: Callable[[str], bool], exclud
     for given in inputs:
         for found in _expand(str(given)):
             if not isinstance(found, Path):
-                yield found
+                yield readable_path(found[0]), found[1]
+                continue
+            if not _is_utf8(str(found)):
+                yield readable_path(os.path.normpath(found)), UnreadableInput(NOT_UTF8_NAME)
                 continue
             real = found.resolve()
-            if excluded and (real == excluded or excluded in real.parents) or not first_seen(str(real)):
+            if excluded and (real == excluded or excluded in real.parents) or not first_seen(_seen_key(real)):
                 continue
             yield from _file(found, limits)
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _seen_key(real: Path) -> str:
+    """The real path as UTF-8 text, told apart losslessly (a link may lead to a name that is not
+    UTF-8: its bytes in hexadecimal)."""
+    text = str(real)
+    return text if _is_utf8(text) else "bytes:" + os.fsencode(real).hex()
 
 
 def _expand(given: str) -> Iterator[Path | Problem]:

@@ -14,6 +14,7 @@ import contextlib
 import itertools
 import queue
 import threading
+import traceback
 from collections.abc import Iterable, Iterator
 
 from .worker import WorkerOptions, WorkerProcess, error_answer
@@ -42,7 +43,7 @@ def run_local(requests: Iterable[dict], jobs: int, options: WorkerOptions,
                 request = todo.get()
                 if request is None:  # the batch ended
                     return
-                done.put((request, worker.run(request)))
+                done.put((request, _answer(worker, request)))
         finally:
             worker.close()
 
@@ -72,6 +73,18 @@ def run_local(requests: Iterable[dict], jobs: int, options: WorkerOptions,
             worker.close()
         for thread in threads:
             thread.join(timeout=5)
+
+
+def _answer(worker: WorkerProcess, request: dict) -> dict:
+    """The helper's answer to ``request``; an exception on the parent's side of the helper (a
+    bug) is this request's ``InternalError`` answer, the helper restarted: the batch goes on, and
+    the thread feeding the helper never dies with answers still awaited."""
+    try:
+        return worker.run(request)
+    except Exception as error:  # noqa: BLE001
+        worker.close()
+        return error_answer("InternalError", f"the request could not be run ({type(error).__name__}: "
+                            f"{error}): a bug in govdisclose", traceback=traceback.format_exc())
 
 
 # --- Dask ----------------------------------------------------------------------------------------
