@@ -99,13 +99,13 @@ def walk(inputs: Iterable[str | Path], first_seen: Callable[[str], bool], exclud
             if not isinstance(found, Path):
                 yield readable_path(found[0]), found[1]
                 continue
+            real = found.resolve()
+            if excluded and (real == excluded or excluded in real.parents):
+                continue
             if not _is_utf8(str(found)):
                 yield readable_path(os.path.normpath(found)), UnreadableInput(NOT_UTF8_NAME)
-                continue
-            real = found.resolve()
-            if excluded and (real == excluded or excluded in real.parents) or not first_seen(_seen_key(real)):
-                continue
-            yield from _file(found, limits)
+            elif first_seen(_seen_key(real)):
+                yield from _file(found, limits)
 
 
 def _is_utf8(text: str) -> bool:
