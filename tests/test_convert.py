@@ -575,3 +575,30 @@ def test_a_file_named_in_gbk_is_an_error_under_its_readable_name_and_the_batch_g
             {"path": str(folder / "淮安报告.pdf"), "error": "UnreadableInput", "message": NOT_UTF8_NAME,
              "traceback": None}]
     assert [row["paths"] for row in read_jsonl(out / "reports.jsonl")] == [[str(folder / "ok.pdf")]]
+
+
+def test_the_dask_path_draws_requests_lazily_and_answers_every_one():
+    """On a cluster too, requests come from the iterating thread, ``WINDOW_PER_JOB`` per worker
+    thread ahead of the answers, and each gets its answer."""
+    import threading
+
+    distributed = pytest.importorskip("dask.distributed")
+    from govdisclose.batch.pool import WINDOW_PER_JOB, run_dask
+    from govdisclose.batch.worker import WorkerOptions
+
+    drawn: list[int] = []
+
+    def source():
+        for number in range(7):
+            drawn.append(threading.get_ident())
+            yield {"key": f"k{number}", "location": f"in/{number}.pdf", "paths": [f"in/{number}.pdf"]}
+
+    answers = []
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        options = WorkerOptions(parser="tests.convert_helpers:refuse")
+        for request, answer in run_dask(source(), cluster.scheduler_address, 1, options):
+            answers.append((request["key"], answer["error"], answer["message"]))
+            assert len(drawn) == min(7, WINDOW_PER_JOB + len(answers))
+    assert set(drawn) == {threading.get_ident()}
+    assert sorted(answers) == [(f"k{n}", "NotAnnualReport", f"refused {n}.pdf") for n in range(7)]

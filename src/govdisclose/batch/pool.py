@@ -119,27 +119,35 @@ def close_helpers() -> int:
 def run_dask(requests: Iterable[dict], scheduler: str, jobs: int,
              options: WorkerOptions) -> Iterator[tuple[dict, dict]]:
     """Run on the Dask cluster whose scheduler is at ``scheduler`` (``tcp://HOST:PORT``); its
-    workers decide the parallelism (``jobs`` is not used). Every request is submitted at once
-    (so held as a list, with its future, until the batch ends)."""
+    workers decide the parallelism (``jobs`` is not used). As ``run_local``: requests are drawn
+    by the iterating thread only, ``WINDOW_PER_JOB`` per worker thread ahead of the answers (the
+    cluster's threads when the batch starts), so no list of every request or future is held."""
     try:
         from dask.distributed import Client, as_completed
     except ImportError as error:
         from ..errors import MissingDependency
 
         raise MissingDependency("--scheduler needs the dask extra: pip install 'govdisclose[dask]'") from error
-    requests = list(requests)
+    source = iter(requests)
     client = Client(scheduler)
     try:
-        if not requests:
-            return
-        futures = client.map(dask_task, requests, options=options, pure=False)
-        by_future = dict(zip((f.key for f in futures), requests, strict=False))
-        for future in as_completed(futures):
-            request = by_future[future.key]
+        submitted: dict[str, dict] = {}  # future key → its request, until answered
+        running = as_completed()
+
+        def submit(count: int) -> None:
+            for request in itertools.islice(source, count):
+                future = client.submit(dask_task, request, options=options, pure=False)
+                submitted[future.key] = request
+                running.add(future)
+
+        submit(WINDOW_PER_JOB * max(1, sum(client.nthreads().values())))
+        for future in running:  # as_completed takes the futures added while it is iterated
+            request = submitted.pop(future.key)
             try:
                 answer = future.result()
             except Exception as error:  # noqa: BLE001  (a lost worker, a cancelled task)
                 answer = error_answer(type(error).__name__, f"the Dask task failed: {error}")
+            submit(1)
             yield request, answer
     finally:
         with contextlib.suppress(Exception):  # the cluster may be gone already
