@@ -602,3 +602,29 @@ def test_the_dask_path_draws_requests_lazily_and_answers_every_one():
             assert len(drawn) == min(7, WINDOW_PER_JOB + len(answers))
     assert set(drawn) == {threading.get_ident()}
     assert sorted(answers) == [(f"k{n}", "NotAnnualReport", f"refused {n}.pdf") for n in range(7)]
+
+
+def test_a_rerun_on_an_output_folder_it_cannot_write_keeps_its_index_elsewhere(converted, tmp_path, monkeypatch):
+    """The run's index goes to a temporary folder when OUTDIR is not writable (told by
+    ``os.access``; root may write anywhere, so the test says so), and is gone afterwards: a rerun
+    with nothing to do writes nothing in OUTDIR."""
+    from govdisclose.batch import run
+
+    out = tmp_path / "out"
+    shutil.copytree(converted["out"], out)
+    written = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    real_access = os.access
+    monkeypatch.setattr(run.os, "access", lambda path, mode: False if Path(path) == out else real_access(path, mode))
+    places = []
+
+    class Recorded(run.RunIndex):
+        def __init__(self, location):
+            places.append(Path(location))
+            super().__init__(location)
+
+    monkeypatch.setattr(run, "RunIndex", Recorded)
+    summary = govdisclose.convert([converted["inputs"]], out, jobs=1)
+    assert (summary.attempted, summary.parsed, summary.skipped) == (0, 0, 7 + len(converted["bad"]) - 1)
+    assert len(places) == 1 and out not in places[0].parents and places[0].name == outputs.INDEX
+    assert not places[0].parent.exists()
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == written

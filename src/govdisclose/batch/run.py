@@ -17,7 +17,10 @@ uninterrupted run (``seconds`` in the manifest aside).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -114,8 +117,7 @@ def convert(
     limits = replace(limits, max_seconds=min(limits.max_seconds, timeout))
     summary = ConvertSummary(out=out)
     unfinished = (out / outputs.WORK).exists()  # the last run was killed: its tables are not trusted
-    index = RunIndex(out / outputs.INDEX)
-    try:
+    with _run_index(out) as index:
         index.load(outputs.iter_manifest(out))
         with index.transaction():
             changed = _find(inputs, index, out, limits, summary)
@@ -131,12 +133,25 @@ def convert(
         summary.failed = sum(errors.values())
         summary.errors_by_type = errors
         summary.reports = index.count_reports()
-    finally:
-        index.close()
-        (out / outputs.INDEX).unlink(missing_ok=True)
     shutil.rmtree(out / outputs.WORK, ignore_errors=True)  # reached only when the run ended
     summary.seconds = time.monotonic() - started
     return summary
+
+
+@contextlib.contextmanager
+def _run_index(out: Path) -> Iterator[RunIndex]:
+    """The run's index: ``OUTDIR/.index.sqlite``, or one in a temporary folder when OUTDIR cannot
+    be written (a rerun with nothing to do writes nothing there); deleted when the run ends."""
+    scratch = None if os.access(out, os.W_OK) else tempfile.TemporaryDirectory(prefix="govdisclose-")
+    location = (Path(scratch.name) if scratch else out) / outputs.INDEX
+    index = RunIndex(location)
+    try:
+        yield index
+    finally:
+        index.close()
+        location.unlink(missing_ok=True)
+        if scratch:
+            scratch.cleanup()
 
 
 def _find(inputs: Iterable[str | Path], index: RunIndex, out: Path, limits: Limits, summary: ConvertSummary) -> bool:
