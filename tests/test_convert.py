@@ -446,6 +446,16 @@ def test_report_order_over_the_index_across_pages_with_answers_out_of_order(tmp_
     index.close()
 
 
+def lazy_requests(count: int, drawn: list[int]):
+    """``count`` requests for ``tests.convert_helpers:refuse``, made one at a time as they are
+    drawn; ``drawn`` gets the id of the thread that drew each."""
+    import threading
+
+    for number in range(count):
+        drawn.append(threading.get_ident())
+        yield {"key": f"k{number}", "location": f"in/{number}.pdf", "paths": [f"in/{number}.pdf"]}
+
+
 def test_the_pool_draws_requests_lazily_from_the_iterating_thread():
     """A lazy source (the run's SQLite index) is only read by the thread iterating the pool, and
     at most ``WINDOW_PER_JOB`` requests per helper are drawn ahead of the answers."""
@@ -455,14 +465,9 @@ def test_the_pool_draws_requests_lazily_from_the_iterating_thread():
     from govdisclose.batch.worker import WorkerOptions
 
     drawn: list[int] = []
-
-    def source():
-        for number in range(12):
-            drawn.append(threading.get_ident())
-            yield {"key": f"k{number}", "location": f"in/{number}.pdf", "paths": [f"in/{number}.pdf"]}
-
     answers = []
-    for request, answer in run_local(source(), 2, WorkerOptions(parser="tests.convert_helpers:refuse"), total=12):
+    options = WorkerOptions(parser="tests.convert_helpers:refuse")
+    for request, answer in run_local(lazy_requests(12, drawn), 2, options, total=12):
         answers.append((request["key"], answer["error"], answer["message"]))
         assert len(drawn) == min(12, 2 * WINDOW_PER_JOB + len(answers))
     assert set(drawn) == {threading.get_ident()}
@@ -587,17 +592,11 @@ def test_the_dask_path_draws_requests_lazily_and_answers_every_one():
     from govdisclose.batch.worker import WorkerOptions
 
     drawn: list[int] = []
-
-    def source():
-        for number in range(7):
-            drawn.append(threading.get_ident())
-            yield {"key": f"k{number}", "location": f"in/{number}.pdf", "paths": [f"in/{number}.pdf"]}
-
     answers = []
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster:
         options = WorkerOptions(parser="tests.convert_helpers:refuse")
-        for request, answer in run_dask(source(), cluster.scheduler_address, 1, options):
+        for request, answer in run_dask(lazy_requests(7, drawn), cluster.scheduler_address, 1, options):
             answers.append((request["key"], answer["error"], answer["message"]))
             assert len(drawn) == min(7, WINDOW_PER_JOB + len(answers))
     assert set(drawn) == {threading.get_ident()}
