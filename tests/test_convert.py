@@ -352,29 +352,28 @@ def test_manifest_journal_keeps_the_last_line_per_path_and_drops_a_torn_one(tmp_
 
 
 def test_report_order_releases_each_report_once_its_place_is_settled():
+    from govdisclose.batch.index import RunIndex
     from govdisclose.batch.outputs import ManifestEntry
     from govdisclose.batch.tables import ReportOrder
 
     def entry(path: str, report_id: str, status: str = "ok") -> ManifestEntry:
         return ManifestEntry(path, 1, 1, report_id, status, None, None, 0.0, "v")
 
-    entries = {"a.pdf": entry("a.pdf", "R1"), "c.pdf": entry("c.pdf", "R2"), "e.pdf": entry("e.pdf", "R4"),
-               "b.pdf": entry("b.pdf", "OLD")}   # b.pdf changed since: its old entry must not count
+    index = RunIndex()
+    index.load([entry("a.pdf", "R1"), entry("c.pdf", "R2"), entry("e.pdf", "R4"),
+                entry("b.pdf", "OLD")])   # b.pdf changed since: its old entry must not count
     requests = [{"key": "R3", "paths": ["b.pdf"]}, {"key": "R1", "paths": ["d.html"]},
                 {"key": "R5", "paths": ["a0.pdf"]}]
-    order = ReportOrder(entries, requests)
-    assert list(order.ready(entries)) == []              # a0.pdf awaited, before everything
-    entries["a0.pdf"] = entry("a0.pdf", "R5", "error")
-    order.answered(requests[2], entries)
-    assert list(order.ready(entries)) == []              # a.pdf is R1, whose d.html is awaited
-    entries["b.pdf"] = entry("b.pdf", "R3")
-    order.answered(requests[0], entries)
-    assert list(order.ready(entries)) == []
-    entries["d.html"] = entry("d.html", "R1")
-    order.answered(requests[1], entries)
-    assert list(order.ready(entries)) == [("R1", ["a.pdf", "d.html"]), ("R3", ["b.pdf"]), ("R2", ["c.pdf"]),
-                                          ("R4", ["e.pdf"])]
-    assert list(order.ready(entries)) == []
+    order = ReportOrder(index, requests)
+    assert list(order.ready()) == []              # a0.pdf awaited, before everything
+    index.put(entry("a0.pdf", "R5", "error"))
+    assert list(order.ready()) == []              # a.pdf is R1, whose d.html is awaited
+    index.put(entry("b.pdf", "R3"))
+    assert list(order.ready()) == []
+    index.put(entry("d.html", "R1"))
+    assert list(order.ready()) == [("R1", ["a.pdf", "d.html"]), ("R3", ["b.pdf"]), ("R2", ["c.pdf"]),
+                                   ("R4", ["e.pdf"])]
+    assert list(order.ready()) == []
 
 
 def test_scheduler_is_a_dask_address_only(converted, tmp_path, capsys):
@@ -437,7 +436,6 @@ def test_report_order_over_the_index_across_pages_with_answers_out_of_order(tmp_
         [path] = request["paths"]
         status = "error" if path in failing else "ok"
         index.put(ManifestEntry(path, 1, 1, request["key"], status, None, None, 0.0, "v"))
-        order.answered(request, index)
         awaited.discard(path)
         got += order.ready()
         assert got == expected(awaited)

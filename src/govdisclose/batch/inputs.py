@@ -32,7 +32,7 @@ from ..errors import (
     UnsafeArchiveEntry,
 )
 from ..limits import Limits
-from ..sources import readable_path
+from ..sources import is_utf8, readable_path
 
 MEMBER_SEPARATOR = "!"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -102,25 +102,17 @@ def walk(inputs: Iterable[str | Path], first_seen: Callable[[str], bool], exclud
             real = found.resolve()
             if excluded and (real == excluded or excluded in real.parents):
                 continue
-            if not _is_utf8(str(found)):
+            if not is_utf8(str(found)):
                 yield readable_path(os.path.normpath(found)), UnreadableInput(NOT_UTF8_NAME)
             elif first_seen(_seen_key(real)):
                 yield from _file(found, limits)
-
-
-def _is_utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _seen_key(real: Path) -> str:
     """The real path as UTF-8 text, told apart losslessly (a link may lead to a name that is not
     UTF-8: its bytes in hexadecimal)."""
     text = str(real)
-    return text if _is_utf8(text) else "bytes:" + os.fsencode(real).hex()
+    return text if is_utf8(text) else "bytes:" + os.fsencode(real).hex()
 
 
 def _expand(given: str) -> Iterator[Path | Problem]:

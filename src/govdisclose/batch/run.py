@@ -291,8 +291,7 @@ def _collect(answers, total: int, index: RunIndex, journal: ManifestJournal, tab
             entries = [_entry_of_answer(index.input(path), report_id, answer) for path in paths]
             for entry in entries:
                 index.put(entry)
-            journal.append(entries)
-            order.answered(request, index)
+            journal.append(entries)  # stored in the index above: their paths are settled
             for ready_id, ready_paths in order.ready():
                 tables.add(ready_id, ready_paths)
             summary.attempted += 1

@@ -18,7 +18,7 @@ import gzip
 import json
 import os
 import shutil
-from collections.abc import Container, Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 
 from ..corrections import Correction, apply_corrections
@@ -33,7 +33,6 @@ from .outputs import (
     REPORTS_CSV,
     REPORTS_JSONL,
     WORK,
-    ManifestEntry,
     report_file,
 )
 
@@ -45,31 +44,20 @@ class ReportOrder:
 
     A report's place is its first path (sorted) among the paths whose entry is ``ok``. It can be
     written once no path before that one is awaited and none of its own requests is: then its
-    place and its paths are final. ``entries`` is the run's ``RunIndex`` (or any mapping of the
-    manifest, copied into a throwaway one); ``pending`` are parse requests (``key``, ``paths``)
-    not yet marked as awaited in it. What it holds itself is the last path passed: the paths,
-    their entries and what is awaited stay in the index.
+    place and its paths are final. ``index`` is the run's ``RunIndex``: a path is settled once
+    its entry is stored there (``RunIndex.put`` ends its wait); ``pending`` are parse requests
+    (``key``, ``paths``) not yet marked as awaited in it. What the order holds itself is the last
+    path passed: the paths, their entries and what is awaited stay in the index.
     """
 
-    def __init__(self, entries: RunIndex | Mapping[str, ManifestEntry], pending: Iterable[dict] = ()):
-        if isinstance(entries, RunIndex):
-            self.index = entries
-        else:
-            self.index = RunIndex()
-            self.index.load(iter(entries.values()))
+    def __init__(self, index: RunIndex, pending: Iterable[dict] = ()):
+        self.index = index
         for request in pending:
-            self.index.await_answer(request["key"], request["paths"])
+            index.await_answer(request["key"], request["paths"])
         self.passed = ""  # every path up to this one is settled and its report written
 
-    def answered(self, request: dict, entries: RunIndex | Mapping[str, ManifestEntry]) -> None:
-        """Record the answer to ``request`` (its paths' entries already updated in ``entries``)."""
-        if entries is not self.index:
-            for path in request["paths"]:
-                self.index.put(entries[path])
-
-    def ready(self, entries: RunIndex | Mapping[str, ManifestEntry] | None = None) -> Iterator[tuple[str, list[str]]]:
-        """``(report_id, paths)`` of each report that can be written now, in table order
-        (``entries`` is not needed: the index is asked)."""
+    def ready(self) -> Iterator[tuple[str, list[str]]]:
+        """``(report_id, paths)`` of each report that can be written now, in table order."""
         while (row := self.index.next_path(self.passed)) is not None:
             path, status, report_id, awaited = row
             if awaited is not None:

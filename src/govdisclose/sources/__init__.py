@@ -55,16 +55,22 @@ def readable_path(path: str) -> str:
     not UTF-8 (Python's surrogate escapes: a GBK name from Chinese Windows on a UTF-8 system) is
     read as GB18030, folder by folder, and bytes that are neither stay visible as ``\\xNN``; every
     other path comes back unchanged. Only for what is written: the file is opened by ``path``."""
-    try:
-        path.encode("utf-8")
+    if is_utf8(path):
         return path
-    except UnicodeEncodeError:
-        pass
     try:
         raw = os.fsencode(path)
     except UnicodeEncodeError:  # lone surrogates that are no escaped bytes
         return path.encode("utf-8", "backslashreplace").decode("utf-8")
     return "/".join(_readable_part(part) for part in raw.split(b"/"))
+
+
+def is_utf8(text: str) -> bool:
+    """True when ``text`` can be written as UTF-8 (it holds no surrogate escapes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _readable_part(part: bytes) -> str:
