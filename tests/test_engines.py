@@ -21,8 +21,9 @@ import govdisclose
 from govdisclose.batch.worker import convert_one
 from govdisclose.document import Grid
 from govdisclose.sources import DEFAULT_ENGINE, ENGINES, load
+from govdisclose.sources.pdf_bytes import page_dict_count, zero_metric_fonts
 from govdisclose.sources.pdf_route import route_page
-from govdisclose.sources.pdfium_page import PdfiumPage, zero_metric_fonts
+from govdisclose.sources.pdfium_page import PdfiumPage
 
 from .conftest import FIXTURES, sample
 from .truth import parse_once
@@ -217,6 +218,21 @@ def test_fonts_without_ascent_and_descent_are_found_in_plain_and_compressed_obje
     assert zero_metric_fonts(plain + stream) == {"Wen Quan", "Song", "Hei"}
     # a name also seen with real metrics is left to pdfium
     assert zero_metric_fonts(plain + b" <</Type /FontDescriptor /FontName /Song /Descent -200>>") == {"Wen Quan"}
+
+
+def test_page_dictionaries_are_counted_in_plain_and_compressed_objects():
+    plain = (b"1 0 obj <</Type /Pages /Kids [2 0 R 3 0 R] /Count 2>> endobj "
+             b"2 0 obj <</Type /Page /Parent 1 0 R>> endobj 3 0 obj <</type/Page/Parent 1 0 R>> endobj "
+             b"5 0 obj <</Type /PageLabels>> endobj 6 0 obj <</Type/Page>>endobj")
+    packed = zlib.compress(b"<</Type /Page /Parent 1 0 R>> <</Type /Pages /Count 1>>")
+    stream = (b"4 0 obj <</Type /ObjStm /N 2 /First 4 /Filter /FlateDecode /Length %d>>\nstream\n%s\nendstream"
+              % (len(packed), packed))
+    assert page_dict_count(plain) == 3
+    assert page_dict_count(plain + stream) == 4
+    # an object stream that cannot be read leaves the count unknown
+    other_filter = stream.replace(b"/FlateDecode", b"/LZWDecode")
+    assert page_dict_count(plain + other_filter) is None
+    assert page_dict_count(plain + stream.replace(packed, b"not zlib data")) is None
 
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # FontBBox warnings of the reference engine

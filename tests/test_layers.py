@@ -24,6 +24,7 @@ ROOT = "__init__"  # the package root's entry in LAYERS (a name imported from ``
 
 # Bottom to top: (layer, top-level modules and subpackages of govdisclose in it).
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("vendored", ("_vendor",)),  # third-party code copied in: imports nothing of ours
     ("foundation", ("errors", "limits", "normalize", "catalogue", "version")),
     ("document", ("document", "table_rows", "codepoints", "page_breaks")),
     ("sources", ("sources",)),

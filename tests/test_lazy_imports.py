@@ -29,8 +29,10 @@ NEVER_FOR_A_TEXT_PDF = (
     "govdisclose.legacy", "govdisclose.sources.pdf_ocr", "govdisclose.sources.ocr_columns",
     "govdisclose.sources.image_table", "govdisclose.sources.html", "govdisclose.sources.docx",
 )
+# The reference engine and what it loads (pdfminer's text decoding and decryption libraries).
+PDFPLUMBER_ENGINE = ("pdfplumber", "pdfminer", "charset_normalizer", "cryptography")
 # What parsing needs, which ``import govdisclose`` alone does not load either.
-PARSING = ("pdfplumber", "pdfminer", "pypdfium2", "pydantic", "rapidfuzz", "govdisclose.parse",
+PARSING = ("pdfplumber", "pdfminer", "pypdfium2", "govdisclose._vendor", "pydantic", "rapidfuzz", "govdisclose.parse",
            "govdisclose.model", "govdisclose.sources", "govdisclose.export", "govdisclose.cli")
 
 
@@ -64,7 +66,21 @@ def test_parse_of_a_text_pdf_on_the_command_line_loads_no_other_format_or_layer(
                            f"'-o', {str(output)!r}]) == 0")
     assert json.loads(output.read_text(encoding="utf-8"))["meta"]["title"] == \
         "云溪市人民政府2024年政府信息公开工作年度报告"
-    assert {"pdfplumber", "govdisclose.parse", "govdisclose.export"} <= modules
+    assert {"pypdfium2", "govdisclose._vendor.pdfplumber_tables.table", "govdisclose.parse",
+            "govdisclose.export"} <= modules
+    # pdfium read the file; pdfminer is asked only about a file pdfium had to repair
+    # (sources/pdf_text._needs_pdfminer_check), so neither it nor pdfplumber is loaded.
+    assert loaded(NEVER_FOR_A_TEXT_PDF + PDFPLUMBER_ENGINE, modules) == []
+
+
+def test_parse_with_the_pdfplumber_engine_loads_pdfplumber(tmp_path):
+    output = tmp_path / "report.json"
+    modules = loaded_after("from govdisclose.cli import main\n"
+                           f"assert main(['parse', {str(FIXTURES / 't2021_basic.pdf')!r}, '--engine', 'pdfplumber', "
+                           f"'-o', {str(output)!r}]) == 0")
+    assert json.loads(output.read_text(encoding="utf-8"))["meta"]["title"] == \
+        "云溪市人民政府2024年政府信息公开工作年度报告"
+    assert {"pdfplumber", "pdfminer.pdfdocument"} <= modules
     assert loaded(NEVER_FOR_A_TEXT_PDF, modules) == []
 
 

@@ -263,6 +263,22 @@ def test_broken_xref_and_owner_password_parse_like_the_original(name, inputs):
     assert_parses_like_the_original(inputs[name])
 
 
+def test_pdfminer_is_asked_only_about_files_pdfium_repaired_or_counts_otherwise(inputs, monkeypatch):
+    """pdfium reads the file; pdfminer's page-tree check (``_pdfminer_check``) runs only where it
+    could answer otherwise: a cross-reference table pdfium rebuilt, more pages than the limit, or
+    more page dictionaries than pdfium's page count (``_needs_pdfminer_check``)."""
+    asked = []
+    check = pdf_text._pdfminer_check
+    monkeypatch.setattr(pdf_text, "_pdfminer_check", lambda path, *rest: asked.append(path.name) or check(path, *rest))
+    for name in ("bad_startxref.pdf", "bad_offsets.pdf", "owner_only.pdf"):
+        govdisclose.parse(inputs[name])
+    govdisclose.parse(GOOD)
+    for name in ("pages_2000.pdf", "count_lies.pdf"):
+        with pytest.raises(govdisclose.TooLarge):
+            govdisclose.parse(inputs[name])
+    assert asked == ["bad_startxref.pdf", "bad_offsets.pdf", "pages_2000.pdf", "count_lies.pdf"]
+
+
 def test_bad_offsets_alone_are_unreadable_to_pdfminer(inputs):
     """Why ``read_pdf`` reads again with ``startxref`` pointing nowhere: pdfminer trusts the table."""
     import pdfplumber

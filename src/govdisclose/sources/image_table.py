@@ -17,14 +17,14 @@ from typing import NamedTuple
 
 import cv2
 import numpy as np
-from pdfplumber.table import (
+
+from .._vendor.pdfplumber_tables.table import (
     Table,
     cells_to_tables,
     edges_to_intersections,
     intersections_to_cells,
     merge_edges,
 )
-
 from ..document import BBox
 from .rules import EDGE_BAND, RULE_TOLERANCE, closing_rules
 

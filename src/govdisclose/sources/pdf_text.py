@@ -25,12 +25,9 @@ from collections import Counter
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-import pdfplumber
 import regex
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdftypes import resolve1
 
 from ..document import BBox, Document, Grid, Span, TextLine
 from ..errors import CorruptDocument, EncryptedDocument, GovDiscloseError, TooLarge
@@ -39,6 +36,9 @@ from ..page_breaks import continue_tables
 from . import DEFAULT_ENGINE, ENGINES
 from .pdf_route import route_page
 from .rules import RULE_TOLERANCE, closing_rules
+
+if TYPE_CHECKING:
+    import pdfplumber
 
 # Words closer than this (points) vertically belong to one line.
 LINE_TOLERANCE = 3.0
@@ -58,8 +58,9 @@ EOF_WINDOW = 1024
 STARTXREF = regex.compile(rb"startxref\s+(\d+)")
 ENCRYPTED = "the PDF is encrypted: a password is needed to open it"
 DETAIL_CHARS = 160  # of a library's error message quoted in ours
-# Top-level packages of the PDF library: an exception raised in their code is the file's fault.
-PDF_LIBRARIES = ("pdfminer", "pdfplumber")
+# Packages of the PDF library (pdfplumber's code copied into ours too): an exception raised in
+# their code is the file's fault.
+PDF_LIBRARIES = ("pdfminer", "pdfplumber", "govdisclose._vendor.pdfplumber_tables")
 OUR_PACKAGE = "govdisclose"
 
 
@@ -97,7 +98,8 @@ def _read_pdfium(path: Path, limits: Limits, deadline: Deadline) -> Document | N
     page is read."""
     import pypdfium2
 
-    from .pdfium_page import PdfiumPage, zero_metric_fonts
+    from .pdf_bytes import object_streams, zero_metric_fonts
+    from .pdfium_page import PdfiumPage
 
     data = path.read_bytes()  # read once: pdfium, pdfminer's page-tree check and the font scan share it
     try:
@@ -110,9 +112,10 @@ def _read_pdfium(path: Path, limits: Limits, deadline: Deadline) -> Document | N
         count = len(pdf)
         if not count:
             return None
-        if not _pdfminer_check(path, data, limits):
+        streams = object_streams(data)
+        if _needs_pdfminer_check(pdf, count, data, streams, limits) and not _pdfminer_check(path, data, limits):
             return None
-        zero_metrics = zero_metric_fonts(data)
+        zero_metrics = zero_metric_fonts(data, streams)
         routes, pages, doctop = [], [], 0.0
         for index in range(count):
             deadline.check()
@@ -143,7 +146,9 @@ def _rescan_copy(data: bytes) -> bytes | None:
 
 
 def _read(path: Path, source, limits: Limits, deadline: Deadline) -> Document:
-    """Read the PDF at ``source`` (a path or a stream of the file at ``path``)."""
+    """Read the PDF at ``source`` (a path or a stream of the file at ``path``) with pdfplumber."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
     pdf = _open(path, source)
     try:
         try:
@@ -193,6 +198,24 @@ def _assemble(path: Path, routes: list, pages: list, info: dict, limits: Limits,
     return Document(source=source, blocks=blocks, page_count=page_count, info=info)
 
 
+def _needs_pdfminer_check(pdf, count: int, data: bytes, streams, limits: Limits) -> bool:
+    """Whether pdfminer could answer otherwise than pdfium about the file (``_pdfminer_check``
+    then decides, as pdfplumber's path would): pdfium had to rebuild the cross-reference table,
+    counts more pages than the limit, or the file holds more page dictionaries than pdfium's
+    count (a page tree whose /Count is wrong; pages an edit left behind) or cannot tell
+    (``pdf_bytes.page_dict_count``). Otherwise pdfminer opens the file as pdfium did and counts
+    no more pages, and the check, with pdfminer's import (about 0.1 s of a ``govdisclose parse``
+    run), is skipped."""
+    import pypdfium2.raw as pdfium_c
+
+    from .pdf_bytes import page_dict_count
+
+    if count > limits.max_pages or not pdfium_c.FPDF_DocumentHasValidCrossReferenceTable(pdf.raw):
+        return True
+    found = page_dict_count(data, streams)
+    return found is None or found > count
+
+
 def _pdfminer_check(path: Path, data: bytes, limits: Limits) -> bool:
     """Before pdfium reads a page: pdfminer's object parser (no content stream is run) opens the
     file and counts its page tree as the pdfplumber path does (``TooLarge`` with the same
@@ -224,6 +247,9 @@ def _close(pdf: pdfplumber.PDF) -> None:
 
 
 def _open(path: Path, source) -> pdfplumber.PDF:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
     try:
         return pdfplumber.open(source)
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
@@ -240,7 +266,7 @@ def raised_by_library(error: BaseException) -> bool:
     """True when the innermost frame of ``error``'s traceback that is either the PDF library's or
     ours is the library's (frames of the standard library between them do not count)."""
     for module in reversed(_traceback_modules(error.__traceback__)):
-        if module.split(".")[0] in PDF_LIBRARIES:
+        if any(module == library or module.startswith(library + ".") for library in PDF_LIBRARIES):
             return True
         if module.split(".")[0] == OUR_PACKAGE:
             return False
@@ -268,6 +294,9 @@ def _check_page_count(document, limits: Limits, path: str) -> None:
     """``TooLarge`` before any page is read: the page tree's declared /Count, then the pages it
     really holds, counted no further than one past the limit (a /Count may lie). ``document`` is
     pdfminer's ``PDFDocument``."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import resolve1
+
     declared = resolve1((resolve1(document.catalog.get("Pages")) or {}).get("Count"))
     if isinstance(declared, int) and declared > limits.max_pages:
         raise TooLarge(f"{declared} pages, more than the limit of {limits.max_pages}", path)
@@ -278,6 +307,8 @@ def _check_page_count(document, limits: Limits, path: str) -> None:
 
 def _is_encryption_error(error: Exception) -> bool:
     """True for pdfminer's password errors, also when pdfplumber wrapped them (its first arg)."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
     wrapped = error.args[0] if error.args else None
     return isinstance(wrapped, (PDFPasswordIncorrect, PDFEncryptionError))
 
@@ -398,7 +429,7 @@ def _extract(table, rows: list) -> list[list[str | None]]:
     found faster: the chars are sorted
     by their centre's height once and each row takes its slice, instead of testing every char of
     the page against every row."""
-    from pdfplumber.utils import extract_text
+    from .._vendor.pdfplumber_tables.utils import extract_text
 
     placed = sorted((((c["top"] + c["bottom"]) / 2, index, (c["x0"] + c["x1"]) / 2, c)
                      for index, c in enumerate(table.page.chars)), key=lambda item: item[0])
@@ -426,7 +457,7 @@ def _cell_text(chars: list[dict], extract_text) -> str:
     blank, else its text with ligatures expanded, as pdfplumber's word merging gives it."""
     if len(chars) != 1:
         return extract_text(chars) if chars else ""
-    from pdfplumber.utils.text import LIGATURES
+    from .._vendor.pdfplumber_tables.utils.text import LIGATURES
 
     text = chars[0]["text"]
     return "" if text.isspace() else LIGATURES.get(text, text)

@@ -6,7 +6,8 @@ from a pdfplumber page (``chars``, ``rects``, ``lines``, ``curves``, ``images``,
 ``close``), as dicts with pdfplumber's keys and pdfplumber's coordinates (``top`` measured down
 from the top of the MediaBox, a /Rotate 180 page turned as pdfminer turns it), so the table finder,
 routing and mapping run unchanged on either engine. pdfplumber's own pure-Python pieces (its
-``TableFinder``, ``extract_words``, ``dedupe_chars``, edge helpers) do the work on these dicts.
+``TableFinder``, ``extract_words``, ``dedupe_chars``, edge helpers) do the work on these dicts,
+from the copy in ``govdisclose._vendor.pdfplumber_tables`` (pdfplumber's package would load pdfminer).
 
 How each object is made to match pdfminer's:
 
@@ -174,7 +175,7 @@ class PdfiumPage:
     @property
     def edges(self) -> list[dict]:
         if self._edges is None:
-            from pdfplumber import utils
+            from .._vendor.pdfplumber_tables import utils
 
             self._edges = ([utils.line_to_edge(line) for line in self.lines]
                            + [edge for rect in self.rects for edge in utils.rect_to_edges(rect)]
@@ -182,21 +183,20 @@ class PdfiumPage:
         return self._edges
 
     def extract_words(self, **kwargs) -> list[dict]:
-        from pdfplumber import utils
+        from .._vendor.pdfplumber_tables import utils
 
         return utils.extract_words(self.chars, **kwargs)
 
     def debug_tablefinder(self, table_settings: dict | None = None):
         """pdfplumber's table finder on this page, its cell step faster (``table_cells``)."""
-        from pdfplumber.table import TableSettings
-
+        from .._vendor.pdfplumber_tables.table import TableSettings
         from .table_cells import TableFinder
 
         return TableFinder(self, TableSettings.resolve(table_settings))
 
     def dedupe_chars(self, **kwargs) -> PdfiumPage:
         """A copy of this page whose chars lose pdfplumber's duplicates (fake-bold glyphs)."""
-        from pdfplumber import utils
+        from .._vendor.pdfplumber_tables import utils
 
         copy = object.__new__(PdfiumPage)
         copy.__dict__.update(self.__dict__)
@@ -441,103 +441,3 @@ class PdfiumPage:
         return {"object_type": kind, "page_number": self.page_number, "x0": x0, "x1": x1,
                 "top": top, "bottom": bottom, "doctop": self.initial_doctop + top,
                 "y0": height - bottom, "y1": height - top, "width": x1 - x0, "height": bottom - top}
-
-
-def zero_metric_fonts(data: bytes) -> frozenset[str]:
-    """Base names (subset tag removed) of the fonts whose descriptor gives neither /Ascent nor
-    /Descent, or 0 for both (LibreOffice writes that).
-
-    pdfminer boxes a glyph from the descriptor's /Descent (0 then); pdfium replaces the pair with
-    metrics of its own (from glyphs 'A' and 'g', or the font's box). Everywhere else pdfium's
-    descent is the descriptor's. The descriptors are found in the file's bytes, and in its
-    Flate-compressed object streams; a name seen with other metrics too is left out. Type 3
-    fonts (pdfminer boxes them from /FontBBox) have no base name in pdfium, so never match.
-    """
-    zero: set[str] = set()
-    other: set[str] = set()
-    for buffer in (data, *_object_streams(data)):
-        for found in _DESCRIPTOR.finditer(buffer):
-            body = _dict_around(buffer, found.start())
-            name = _FONT_NAME.search(body)
-            if not name:
-                continue
-            metrics = [_number(regex.search(body)) for regex in (_ASCENT, _DESCENT)]
-            base = _SUBSET_TAG.sub("", _unescape_name(name.group(1)))
-            (zero if metrics == [0.0, 0.0] else other).add(base)
-    return frozenset(zero - other)
-
-
-_DESCRIPTOR = re.compile(rb"/Type\s*/FontDescriptor\b")
-_FONT_NAME = re.compile(rb"/FontName\s*/([^\s/<>\[\]()%{}]+)")
-_ASCENT = re.compile(rb"/Ascent\s*([-+]?[\d.]+)")
-_DESCENT = re.compile(rb"/Descent\s*([-+]?[\d.]+)")
-_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
-_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
-_STREAM_START = re.compile(rb"stream\r?\n")
-MAX_INFLATED = 64 * 2**20  # bytes of object streams inflated at most (a zip bomb guard)
-
-
-def _dict_around(buffer: bytes, position: int) -> bytes:
-    """The top level of the dictionary holding ``position`` (nested dictionaries cut out)."""
-    depth, start = 0, position
-    while start > 1:
-        start = max(buffer.rfind(b"<<", 0, start), buffer.rfind(b">>", 0, start))
-        if start < 0:
-            return b""
-        if buffer.startswith(b">>", start):
-            depth += 1
-        elif depth:
-            depth -= 1
-        else:
-            break
-    depth, end, parts, piece = 0, start + 2, [], start + 2
-    while True:
-        opening, closing = buffer.find(b"<<", end), buffer.find(b">>", end)
-        if closing < 0:
-            return b"".join(parts)
-        if 0 <= opening < closing:
-            if not depth:
-                parts.append(buffer[piece:opening])
-            depth, end = depth + 1, opening + 2
-        elif depth:
-            depth, end = depth - 1, closing + 2
-            piece = end if not depth else piece
-        else:
-            parts.append(buffer[piece:closing])
-            return b"".join(parts)
-
-
-def _object_streams(data: bytes) -> list[bytes]:
-    """The inflated contents of the file's Flate-compressed object streams (others are skipped)."""
-    import zlib
-
-    streams, total = [], 0
-    for found in _OBJECT_STREAM.finditer(data):
-        if b"FlateDecode" not in _dict_around(data, found.start()):
-            continue
-        start = _STREAM_START.search(data, found.end())
-        end = data.find(b"endstream", start.end()) if start else -1
-        if end < 0:
-            continue
-        try:
-            inflated = zlib.decompressobj().decompress(data[start.end():end], MAX_INFLATED - total)
-        except zlib.error:
-            continue
-        total += len(inflated)
-        streams.append(inflated)
-        if total >= MAX_INFLATED:
-            break
-    return streams
-
-
-def _number(found) -> float:
-    try:
-        return float(found.group(1)) if found else 0.0
-    except ValueError:
-        return float("nan")
-
-
-def _unescape_name(raw: bytes) -> str:
-    """A PDF name's bytes (``#xx`` escapes decoded) as pdfium gives it: UTF-8 text."""
-    decoded = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
-    return decoded.decode("utf-8", errors="replace")

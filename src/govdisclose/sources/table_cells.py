@@ -11,9 +11,9 @@ this cell step.
 
 from __future__ import annotations
 
-from pdfplumber.table import Table, TableSettings, cells_to_tables, edges_to_intersections
-from pdfplumber.table import TableFinder as PlumberFinder
-from pdfplumber.utils import obj_to_bbox
+from .._vendor.pdfplumber_tables.table import Table, TableSettings, cells_to_tables, edges_to_intersections
+from .._vendor.pdfplumber_tables.table import TableFinder as PlumberFinder
+from .._vendor.pdfplumber_tables.utils import obj_to_bbox
 
 Point = tuple[float, float]
 BBox = tuple[float, float, float, float]
