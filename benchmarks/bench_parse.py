@@ -14,7 +14,7 @@ are kept; the ratio is ours / bare (below 1: govdisclose is faster).
   waits for at the command line, interpreter start and imports included;
 - **imports only**: fresh interpreters running nothing, ``import pdfplumber``, ``import
   govdisclose``, ``import govdisclose.parse`` (the pipeline) and that with the PDF reader
-  (everything the parse of a text PDF loads, pdfplumber included).
+  (everything the parse of a text PDF loads with the pdfium engine: pypdfium2 and the table finder).
 
 Every subprocess (both sides) caches bytecode in a temporary ``PYTHONPYCACHEPREFIX``, even where
 ``PYTHONDONTWRITEBYTECODE`` is set, and a first unpaired run writes it: as installed by pip, a package
@@ -55,7 +55,8 @@ IMPORTS = {
     "import pdfplumber": "import pdfplumber",
     "import govdisclose": "import govdisclose",
     "import govdisclose.parse": "import govdisclose.parse",
-    "  + the PDF reader": "import govdisclose.parse, govdisclose.sources.pdf_text",
+    "  + the PDF reader": "import govdisclose.parse, govdisclose.sources.pdf_text, govdisclose.sources.pdfium_page, "
+                          "govdisclose.sources.table_cells",
 }
 
 

@@ -59,13 +59,18 @@ def test_import_govdisclose_loads_neither_parsing_nor_the_layers_above_it():
     assert loaded(NEVER_FOR_A_TEXT_PDF + PARSING, modules) == []
 
 
-def test_parse_of_a_text_pdf_on_the_command_line_loads_no_other_format_or_layer(tmp_path):
-    output = tmp_path / "report.json"
-    modules = loaded_after("from govdisclose.cli import main\n"
-                           f"assert main(['parse', {str(FIXTURES / 't2021_basic.pdf')!r}, "
-                           f"'-o', {str(output)!r}]) == 0")
+def modules_of_a_parse(output: Path, *options: str) -> set[str]:
+    """``sys.modules`` after ``govdisclose parse t2021_basic.pdf -o OUTPUT OPTIONS`` ran in a fresh
+    interpreter; the report it wrote is checked to be the fixture's."""
+    argv = ["parse", str(FIXTURES / "t2021_basic.pdf"), "-o", str(output), *options]
+    modules = loaded_after(f"from govdisclose.cli import main\nassert main({argv!r}) == 0")
     assert json.loads(output.read_text(encoding="utf-8"))["meta"]["title"] == \
         "云溪市人民政府2024年政府信息公开工作年度报告"
+    return modules
+
+
+def test_parse_of_a_text_pdf_on_the_command_line_loads_no_other_format_or_layer(tmp_path):
+    modules = modules_of_a_parse(tmp_path / "report.json")
     assert {"pypdfium2", "govdisclose._vendor.pdfplumber_tables.table", "govdisclose.parse",
             "govdisclose.export"} <= modules
     # pdfium read the file; pdfminer is asked only about a file pdfium had to repair
@@ -74,12 +79,7 @@ def test_parse_of_a_text_pdf_on_the_command_line_loads_no_other_format_or_layer(
 
 
 def test_parse_with_the_pdfplumber_engine_loads_pdfplumber(tmp_path):
-    output = tmp_path / "report.json"
-    modules = loaded_after("from govdisclose.cli import main\n"
-                           f"assert main(['parse', {str(FIXTURES / 't2021_basic.pdf')!r}, '--engine', 'pdfplumber', "
-                           f"'-o', {str(output)!r}]) == 0")
-    assert json.loads(output.read_text(encoding="utf-8"))["meta"]["title"] == \
-        "云溪市人民政府2024年政府信息公开工作年度报告"
+    modules = modules_of_a_parse(tmp_path / "report.json", "--engine", "pdfplumber")
     assert {"pdfplumber", "pdfminer.pdfdocument"} <= modules
     assert loaded(NEVER_FOR_A_TEXT_PDF, modules) == []
 
