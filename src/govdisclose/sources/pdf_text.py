@@ -40,6 +40,8 @@ from .rules import RULE_TOLERANCE, closing_rules
 if TYPE_CHECKING:
     import pdfplumber
 
+    from .pdf_bytes import ObjectStreams
+
 # Words closer than this (points) vertically belong to one line.
 LINE_TOLERANCE = 3.0
 # A table candidate needs this many columns; one-column "tables" are page-border rectangles.
@@ -198,14 +200,15 @@ def _assemble(path: Path, routes: list, pages: list, info: dict, limits: Limits,
     return Document(source=source, blocks=blocks, page_count=page_count, info=info)
 
 
-def _needs_pdfminer_check(pdf, count: int, data: bytes, streams, limits: Limits) -> bool:
+def _needs_pdfminer_check(pdf, count: int, data: bytes, streams: ObjectStreams, limits: Limits) -> bool:
     """Whether pdfminer could answer otherwise than pdfium about the file (``_pdfminer_check``
     then decides, as pdfplumber's path would): pdfium had to rebuild the cross-reference table,
     counts more pages than the limit, or the file holds more page dictionaries than pdfium's
     count (a page tree whose /Count is wrong; pages an edit left behind) or cannot tell
-    (``pdf_bytes.page_dict_count``). Otherwise pdfminer opens the file as pdfium did and counts
-    no more pages, and the check, with pdfminer's import (about 0.1 s of a ``govdisclose parse``
-    run), is skipped."""
+    (``pdf_bytes.page_dict_count``). Otherwise pdfminer is taken to open the file as pdfium did
+    and to count no more pages, and the check, with pdfminer's import (about 0.1 s of a
+    ``govdisclose parse`` run), is skipped; the README (PDF engines) names the cases this leaves:
+    a page dictionary the byte search cannot see, an object only pdfminer's parser refuses."""
     import pypdfium2.raw as pdfium_c
 
     from .pdf_bytes import page_dict_count
