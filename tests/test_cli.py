@@ -121,7 +121,8 @@ def test_main_in_process_leaves_the_collector_alone(tmp_path):
 
 
 @pytest.mark.parametrize("name, engine, readers", [
-    ("a.pdf", None, ["govdisclose.sources.pdf_text", "govdisclose.sources.pdfium_page"]),
+    ("a.pdf", None, ["govdisclose.sources.pdf_text", "govdisclose.sources.pdfium_page", "govdisclose.sources.pdf_bytes",
+                     "govdisclose.sources.table_cells"]),
     ("a.PDF", "pdfplumber", ["govdisclose.sources.pdf_text"]),
     ("a.html", "pdfium", ["govdisclose.sources.html"]),
     ("a.docx", None, ["govdisclose.sources.docx"]),

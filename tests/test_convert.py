@@ -625,3 +625,14 @@ def test_a_rerun_on_an_output_folder_it_cannot_write_keeps_its_index_elsewhere(c
     assert len(places) == 1 and out not in places[0].parents and places[0].name == outputs.INDEX
     assert not places[0].parent.exists()
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == written
+
+
+def test_the_benchmarks_replay_of_the_bookkeeping_releases_every_report():
+    """``benchmarks/bench_convert.py`` replays convert's index and report order to measure their
+    memory; it asserts that every report is released, so it breaks here when their API changes."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_convert", ROOT / "benchmarks" / "bench_convert.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.bookkeeping_kb_per_input(600) > 0  # past the order's 512-row pages
