@@ -635,4 +635,6 @@ def test_the_benchmarks_replay_of_the_bookkeeping_releases_every_report():
     spec = importlib.util.spec_from_file_location("bench_convert", ROOT / "benchmarks" / "bench_convert.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    assert bench.bookkeeping_kb_per_input(600) > 0  # past the order's 512-row pages
+    # 600 inputs: past the order's 512-row pages. The replay asserts that all 600 reports are released;
+    # what it returns, the RSS growth per input, may be 0 or less in a process that freed memory before.
+    assert isinstance(bench.bookkeeping_kb_per_input(600), float)
