@@ -19,7 +19,7 @@ READERS = {
     "text": ("govdisclose.sources.text",),
 }
 # The pdfium engine: its page reader, the byte scans before it, the table finder (pdfplumber's copy).
-PDFIUM_READER = ("govdisclose.sources.pdfium_page", "govdisclose.sources.pdf_bytes", "govdisclose.sources.table_cells")
+PDFIUM_MODULES = ("govdisclose.sources.pdfium_page", "govdisclose.sources.pdf_bytes", "govdisclose.sources.table_cells")
 # Console width of ``--format summary`` written to a file or a pipe (a terminal uses its own).
 SUMMARY_FILE_WIDTH = 200
 
@@ -69,7 +69,7 @@ def imports(args: argparse.Namespace) -> tuple[str, ...]:
     """The modules ``run`` will load, for ``cli._run`` to load before the work starts."""
     hint = format_hint(args.file)
     pdfium = hint == "pdf" and (args.engine or DEFAULT_ENGINE) == "pdfium"
-    return PIPELINE + READERS.get(hint, ()) + (PDFIUM_READER if pdfium else ())
+    return PIPELINE + READERS.get(hint, ()) + (PDFIUM_MODULES if pdfium else ())
 
 
 def run(args: argparse.Namespace) -> int:

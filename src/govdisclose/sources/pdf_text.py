@@ -149,8 +149,6 @@ def _rescan_copy(data: bytes) -> bytes | None:
 
 def _read(path: Path, source, limits: Limits, deadline: Deadline) -> Document:
     """Read the PDF at ``source`` (a path or a stream of the file at ``path``) with pdfplumber."""
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
     pdf = _open(path, source)
     try:
         try:
@@ -162,7 +160,7 @@ def _read(path: Path, source, limits: Limits, deadline: Deadline) -> Document:
                 routes.append(route)
                 pages.append((page.height, _read_page(page, route.page, "pdfplumber") if route.kind == "text" else []))
                 page.close()  # drop pdfplumber's cached objects of this page
-        except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+        except _password_errors() as error:
             raise EncryptedDocument(ENCRYPTED, str(path)) from error
         except GovDiscloseError:  # the limits' TooLarge and Timeout
             raise
@@ -251,11 +249,10 @@ def _close(pdf: pdfplumber.PDF) -> None:
 
 def _open(path: Path, source) -> pdfplumber.PDF:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
         return pdfplumber.open(source)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+    except _password_errors() as error:
         raise EncryptedDocument(ENCRYPTED, str(path)) from error
     except Exception as error:  # pdfminer raises many unrelated types for broken files
         if _is_encryption_error(error):  # pdfplumber wraps them in PdfminerException
@@ -310,10 +307,16 @@ def _check_page_count(document, limits: Limits, path: str) -> None:
 
 def _is_encryption_error(error: Exception) -> bool:
     """True for pdfminer's password errors, also when pdfplumber wrapped them (its first arg)."""
+    wrapped = error.args[0] if error.args else None
+    return isinstance(wrapped, _password_errors())
+
+
+def _password_errors() -> tuple[type[Exception], ...]:
+    """pdfminer's errors for a password the file needs (pdfminer is imported on the pdfplumber
+    path only; an ``except`` clause evaluates this when an exception reaches it)."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    wrapped = error.args[0] if error.args else None
-    return isinstance(wrapped, (PDFPasswordIncorrect, PDFEncryptionError))
+    return PDFPasswordIncorrect, PDFEncryptionError
 
 
 def _read_page(page, number: int, engine: str) -> list[tuple[float, TextLine | Grid]]:
